@@ -1,0 +1,1 @@
+"""Models of the demands app (see DESIGN.md §3)."""

@@ -1,0 +1,1 @@
+"""前台页面: Server-rendered pages, static assets and translations."""

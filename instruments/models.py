@@ -1,0 +1,1 @@
+"""Models of the instruments app (see DESIGN.md §3)."""

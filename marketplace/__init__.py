@@ -1,0 +1,1 @@
+"""科技大市场: the project package and the market's participants."""

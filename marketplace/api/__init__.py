@@ -1,0 +1,1 @@
+"""The project's API base: acting-for resolution, permissions, errors, pagination and base classes."""

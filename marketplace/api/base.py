@@ -1,0 +1,121 @@
+"""Base classes that keep app ViewSets and serializers declarative (NetBox style).
+
+An app's ViewSet declares ``queryset``, ``serializer_class``, ``filterset_class`` and, if its objects are owned by an
+organization, ``owner_field`` (the path to the owner organization, e.g. ``"owner"`` or ``"instrument__owner"``) and
+optionally ``owner_kinds`` (which kinds of organization may create them) and ``owner_role``.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers, viewsets
+from rest_framework.serializers import as_serializer_error
+
+from ..services.records import create_record, delete_record, update_record
+from .acting import OrganizationRequired, forget_memberships, resolve_acting_organization
+
+
+class ValidatedModelSerializer(serializers.ModelSerializer):
+    """Runs the model's ``full_clean()`` so the API and the admin/forms enforce the same rules (NetBox pattern)."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        m2m = {f.name for f in model._meta.many_to_many}
+        plain = {k: v for k, v in attrs.items() if k not in m2m}
+        instance = model(**plain) if self.instance is None else self._copy_with(plain)
+        # Fields the caller does not control (set by the view/service, e.g. the owner) are validated there.
+        exclude = [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.name not in plain and (self.instance is None or f.primary_key)
+        ]
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=True)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(as_serializer_error(exc)) from exc
+        # clean() may normalise values (e.g. upper-case a code): hand them back.
+        for name in plain:
+            attrs[name] = getattr(instance, name)
+        return attrs
+
+    def _copy_with(self, attrs):
+        instance = type(self.instance)._default_manager.get(pk=self.instance.pk)
+        for key, value in attrs.items():
+            setattr(instance, key, value)
+        return instance
+
+
+class MarketViewSet(viewsets.ModelViewSet):
+    """The project's base ViewSet: visibility-restricted querysets, the acting organization, audited writes."""
+
+    owner_field: str | None = None
+    owner_kinds: tuple[str, ...] | None = None
+    owner_role: str | None = None
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    # --- acting for an organization ---------------------------------------------------------------------------------
+    @property
+    def acting_organization(self):
+        if not hasattr(self, "_acting_organization"):
+            self._acting_organization = resolve_acting_organization(self.request)
+        return self._acting_organization
+
+    def acting_organization_required(self):
+        if self.acting_organization is None:
+            raise OrganizationRequired()
+        return self.acting_organization
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        forget_memberships(request.user)
+        self.acting_organization  # noqa: B018 — resolve early: a foreign X-Organization is refused for every method
+
+    # --- visibility ---------------------------------------------------------------------------------------------------
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(self.request.user)
+        return queryset
+
+    def get_owner_organization_id(self, obj):
+        if not self.owner_field:
+            return None
+        value = obj
+        for part in self.owner_field.split("__"):
+            if value is None:
+                return None
+            try:
+                field = value._meta.get_field(part)
+            except FieldDoesNotExist:
+                field = None
+            if isinstance(field, models.ForeignKey):
+                attname_value = getattr(value, field.attname)
+                if part == self.owner_field.split("__")[-1]:
+                    return attname_value
+            value = getattr(value, part)
+        return value.pk if isinstance(value, models.Model) else value
+
+    # --- audited writes -----------------------------------------------------------------------------------------------
+    def get_owner_save_kwargs(self):
+        if self.owner_field and "__" not in self.owner_field:
+            return {self.owner_field: self.acting_organization_required()}
+        return {}
+
+    def perform_create(self, serializer):
+        create_record(
+            serializer,
+            actor=self.request.user,
+            organization=self.acting_organization,
+            **self.get_owner_save_kwargs(),
+        )
+
+    def perform_update(self, serializer):
+        update_record(serializer, actor=self.request.user, organization=self.acting_organization)
+
+    def perform_destroy(self, instance):
+        delete_record(instance, actor=self.request.user, organization=self.acting_organization)
+
+
+class ReadOnlyMarketViewSet(MarketViewSet):
+    http_method_names = ["get", "head", "options"]

@@ -1,0 +1,61 @@
+"""The permission layer every API view uses.
+
+- Anyone reads what a queryset's ``visible_to(user)`` lets them see (objects they may not see answer 404).
+- Writing needs a signed-in user acting for an organization (see ``acting``); creating an object makes the acting
+  organization its owner; editing needs the acting organization to own the object (and, where the view says so, the
+  administrator role in it).
+- Review actions (verify, approve, settle …) are for platform administrators: ``IsPlatformAdmin``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions
+from rest_framework.exceptions import PermissionDenied
+
+
+class WrongOrganizationKind(PermissionDenied):
+    default_code = "wrong_organization_kind"
+    default_detail = _("您代表的机构类型不能执行此操作 (your organization's kind cannot do this).")
+
+
+class MarketPermission(permissions.BasePermission):
+    """Public read, owner write, as described in the module docstring."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not (request.user and request.user.is_authenticated):
+            return False
+        if view.action == "create" and getattr(view, "owner_field", None):
+            organization = view.acting_organization_required()
+            kinds = getattr(view, "owner_kinds", None)
+            if kinds and organization.kind not in kinds:
+                raise WrongOrganizationKind()
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        owner_id = view.get_owner_organization_id(obj)
+        if owner_id is None:
+            return bool(request.user.is_platform_admin)
+        organization = view.acting_organization_required()
+        if organization.pk != owner_id:
+            return False
+        role = getattr(view, "owner_role", None)
+        return role is None or owner_id in request.user.organization_ids(role)
+
+
+class IsPlatformAdmin(permissions.BasePermission):
+    """Platform administrators only (review, verification, settlement)."""
+
+    message = _("仅平台管理员可以执行此操作 (platform administrators only).")
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.is_platform_admin)
+
+    def has_object_permission(self, request, view, obj):
+        return self.has_permission(request, view)
+
+
+class IsAuthenticated(permissions.IsAuthenticated):
+    pass

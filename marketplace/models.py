@@ -1,0 +1,275 @@
+"""The market's participants: users, organizations and their memberships, the shared taxonomies, the audit log and
+notifications."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AuditAction, MembershipRole, OrganizationKind, RegionLevel
+from .encoders import UnicodeJSONEncoder
+from .validators import normalize_credit_code, validate_credit_code
+
+
+class User(AbstractUser):
+    """A person who signs in. They act for organizations through memberships; platform administrators (平台管理员:
+    the 科技局 and the market operator's reviewers) review, verify and settle across all organizations."""
+
+    display_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    phone = models.CharField(_("手机"), max_length=32, blank=True)
+    is_platform_admin = models.BooleanField(
+        _("平台管理员"), default=False, help_text=_("Reviews listings, verifies organizations, approves vouchers.")
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    def organization_ids(self, role: str | None = None) -> set[int]:
+        """Ids of the organizations this user may act for (cached per instance: one query per request)."""
+        cache = self.__dict__.setdefault("_org_ids_cache", {})
+        if role not in cache:
+            memberships = self.memberships.all()
+            if role:
+                memberships = memberships.filter(role=role)
+            cache[role] = set(memberships.values_list("organization_id", flat=True))
+        return cache[role]
+
+
+class Region(models.Model):
+    """行政区划 (GB/T 2260 administrative division): province → city → county, e.g. 浙江省 → 宁波市 → 余姚市."""
+
+    code = models.CharField(_("区划代码"), max_length=6, primary_key=True)
+    name = models.CharField(_("名称"), max_length=64)
+    name_en = models.CharField(_("英文名称"), max_length=64, blank=True)
+    level = models.CharField(_("级别"), max_length=16, choices=RegionLevel.choices)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+
+    def __str__(self):
+        return self.name
+
+    def ancestor_codes(self) -> list[str]:
+        """This region's code and its parents' codes, nearest first (used to test 'provider in accepted region')."""
+        codes, node = [], self
+        while node is not None:
+            codes.append(node.code)
+            node = node.parent
+        return codes
+
+
+class TaxonomyTerm(models.Model):
+    """A term of a flat shared taxonomy, identified by a stable code."""
+
+    code = models.SlugField(_("代码"), max_length=40, primary_key=True)
+    name = models.CharField(_("名称"), max_length=64, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=64, blank=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class IndustryChain(TaxonomyTerm):
+    """产业链: the city's key industrial chains (seed clause 13), e.g. 新材料, 光电信息, 模具."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("产业链")
+        verbose_name_plural = _("产业链")
+
+
+class TechField(TaxonomyTerm):
+    """技术领域: the 8 fields of 国家重点支持的高新技术领域."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("技术领域")
+        verbose_name_plural = _("技术领域")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Verified organizations are public; an unverified one is seen by its members and administrators."""
+        if user.is_authenticated and user.is_platform_admin:
+            return self
+        public = Q(verified=True)
+        if user.is_authenticated:
+            public |= Q(pk__in=user.organization_ids())
+        return self.filter(public)
+
+
+class Organization(models.Model):
+    """A market participant: a firm (企业), a research institute or university (科研院所), a service provider
+    (服务机构) or an authority (主管部门, e.g. 余姚市科学技术局). Identified by its 统一社会信用代码."""
+
+    name = models.CharField(_("名称"), max_length=128)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    credit_code = models.CharField(
+        _("统一社会信用代码"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        error_messages={"unique": _("该统一社会信用代码已注册 (this credit code is already registered).")},
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=OrganizationKind.choices)
+    region = models.ForeignKey(Region, models.PROTECT, verbose_name=_("所在地区"), related_name="organizations")
+    verified = models.BooleanField(_("已认证"), default=False)
+    verified_at = models.DateTimeField(_("认证时间"), null=True, blank=True)
+    # Profile
+    description = models.TextField(_("简介"), blank=True)
+    expertise = models.JSONField(_("专长关键词"), default=list, blank=True, encoder=UnicodeJSONEncoder)
+    industry_chains = models.ManyToManyField(IndustryChain, blank=True, verbose_name=_("产业链"))
+    tech_fields = models.ManyToManyField(TechField, blank=True, verbose_name=_("技术领域"))
+    contact_name = models.CharField(_("联系人"), max_length=64, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("联系邮箱"), blank=True)
+    website = models.URLField(_("网站"), blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        indexes = [models.Index(fields=["kind", "verified"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verified=False) | Q(verified_at__isnull=False),
+                name="organization_verified_has_time",
+                violation_error_message=_("A verified organization records when it was verified."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.credit_code = normalize_credit_code(self.credit_code)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.credit_code = normalize_credit_code(self.credit_code)
+        if not isinstance(self.expertise, list) or not all(isinstance(k, str) for k in self.expertise):
+            raise ValidationError({"expertise": _("专长关键词应为字符串列表 (a list of keywords).")})
+        self.expertise = [k.strip() for k in self.expertise if k.strip()]
+
+    @property
+    def owner_organization_id(self):
+        return self.pk
+
+
+class Membership(models.Model):
+    """A user's right to act for an organization, as its administrator (manages members and profile) or a member."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    created_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization_id", "user_id"]
+        verbose_name = _("成员关系")
+        verbose_name_plural = _("成员关系")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                name="membership_unique_user_organization",
+                violation_error_message=_("该用户已是此机构成员 (already a member)."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit entries are immutable.")
+
+    def delete(self):
+        raise TypeError("Audit entries are immutable.")
+
+
+class AuditEntry(models.Model):
+    """One state change, written by `marketplace.services.audit.record()` inside the change's transaction: who (actor,
+    acting organization), what (object, action, transition, changed fields) and when. Never updated or deleted."""
+
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("操作人")
+    )
+    actor_repr = models.CharField(_("操作人"), max_length=150, blank=True)
+    organization = models.ForeignKey(
+        Organization, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("代表机构")
+    )
+    content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name=_("对象类型"))
+    object_id = models.CharField(_("对象ID"), max_length=64)
+    object_repr = models.CharField(_("对象"), max_length=200)
+    target = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("操作"), max_length=16, choices=AuditAction.choices)
+    transition = models.CharField(_("状态变更"), max_length=64, blank=True, help_text=_("e.g. requested→confirmed"))
+    changes = models.JSONField(_("变更字段"), default=dict, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Audit entries are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit entries are immutable.")
+
+
+class Notification(models.Model):
+    """An in-app message to one user, created by `marketplace.services.notifications.notify()`; the same function
+    e-mails it after the transaction commits."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    organization = models.ForeignKey(Organization, models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("类型"), max_length=64, help_text=_("machine code, e.g. organization.verified"))
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    content_type = models.ForeignKey(ContentType, models.CASCADE, null=True, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.title

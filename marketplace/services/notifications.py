@@ -1,0 +1,65 @@
+"""Notifications: one function creates the in-app messages and, once the transaction commits, e-mails them."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from ..models import Membership, Notification, Organization, User
+
+
+def organization_recipients(organization: Organization, role: str | None = None):
+    """The users who act for an organization (optionally only its administrators)."""
+    memberships = Membership.objects.filter(organization=organization)
+    if role:
+        memberships = memberships.filter(role=role)
+    return User.objects.filter(pk__in=memberships.values("user_id"), is_active=True)
+
+
+def notify(
+    recipients,
+    *,
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    target=None,
+    organization: Organization | None = None,
+    email: bool = True,
+) -> list[Notification]:
+    """Create one notification per recipient; e-mail them after commit through a background task.
+
+    Rows are written in the caller's transaction, so a rolled-back change leaves no message behind, and no e-mail is
+    ever sent for a change that did not commit.
+    """
+    recipients = {user.pk: user for user in recipients if user is not None and user.is_active}
+    if not recipients:
+        return []
+    content_type = ContentType.objects.get_for_model(target) if target is not None else None
+    notifications = Notification.objects.bulk_create(
+        Notification(
+            recipient_id=user_id,
+            organization=organization,
+            kind=kind,
+            title=title[:200],
+            body=body,
+            url=url,
+            content_type=content_type,
+            object_id=str(target.pk) if target is not None else "",
+        )
+        for user_id in recipients
+    )
+    if email:
+        ids = [n.pk for n in notifications if n.pk is not None]
+        if not ids:  # backends that do not return ids from bulk_create
+            ids = list(
+                Notification.objects.filter(recipient_id__in=recipients, kind=kind, emailed_at__isnull=True)
+                .order_by("-id")
+                .values_list("pk", flat=True)[: len(recipients)]
+            )
+        transaction.on_commit(lambda: _enqueue_emails(ids))
+    return notifications
+
+
+def _enqueue_emails(ids):
+    from ..tasks import send_notification_emails
+
+    send_notification_emails.enqueue(ids)

@@ -1,0 +1,1 @@
+"""Models of the tech_transfer app (see DESIGN.md §3)."""
