@@ -4,6 +4,13 @@ import pytest
 from django.db import connection
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing every test user's password with PBKDF2 would dominate the suite's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` need PostgreSQL features; on SQLite they are skipped (CI runs them in its second,
     PostgreSQL pass)."""

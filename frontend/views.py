@@ -1,8 +1,32 @@
-"""Server-rendered pages."""
+"""Server-rendered pages: the market's home, the organization directory and profiles, sign-in, notifications and the
+choice of the organization a user acts for.
 
+Pages only read; the two state changes they make (marking notifications read, choosing the acting organization)
+are POST-only and go through small functions.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from marketplace.api.acting import SESSION_KEY
+from marketplace.choices import OrganizationKind
+from marketplace.models import IndustryChain, Organization
+
+from .forms import OrganizationFilterForm
+from .services import mark_all_notifications_read
+
+PAGE_SIZE = 20
+LATEST_INSTITUTES = 6
 
 
 def healthz(request):
@@ -15,5 +39,124 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def _safe_next(request, default="frontend:home"):
+    """The ``next`` URL of a POST form if it stays on this site, else ``default`` (an open-redirect guard)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
 def home(request):
-    return render(request, "frontend/home.html")
+    """The front page: what the market offers, how many verified participants it has, its industry chains and the
+    institutes verified most recently."""
+    verified = Organization.objects.filter(verified=True)
+    counts = verified.aggregate(
+        institutes=Count("pk", filter=Q(kind=OrganizationKind.INSTITUTE)),
+        enterprises=Count("pk", filter=Q(kind=OrganizationKind.ENTERPRISE)),
+        service_providers=Count("pk", filter=Q(kind=OrganizationKind.SERVICE_PROVIDER)),
+    )
+    chains = IndustryChain.objects.annotate(
+        organization_count=Count("organization", filter=Q(organization__verified=True))
+    )
+    latest_institutes = (
+        verified.filter(kind=OrganizationKind.INSTITUTE)
+        .select_related("region")
+        .prefetch_related("industry_chains")
+        .order_by("-verified_at", "-pk")[:LATEST_INSTITUTES]
+    )
+    return render(
+        request,
+        "frontend/home.html",
+        {"counts": counts, "chains": chains, "latest_institutes": latest_institutes},
+    )
+
+
+def organization_list(request):
+    """机构名录: the organizations the visitor may see (verified ones, plus their own), filtered by kind, industry chain
+    and free text, 20 per page. The number of queries does not depend on the number of organizations listed."""
+    form = OrganizationFilterForm(request.GET or None)
+    organizations = (
+        Organization.objects.visible_to(request.user).select_related("region").prefetch_related("industry_chains")
+    )
+    organizations = form.filter(organizations)
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    member_of = request.user.organization_ids() if request.user.is_authenticated else set()
+    return render(
+        request,
+        "frontend/organization_list.html",
+        {"form": form, "page_obj": page, "organizations": page.object_list, "member_of": member_of},
+    )
+
+
+def organization_detail(request, pk):
+    """An organization's public profile: description, expertise, industry chains, tech fields, region and contact.
+    Answers 404 for an organization the visitor may not see (unverified and not their own)."""
+    organization = get_object_or_404(
+        Organization.objects.visible_to(request.user)
+        .select_related("region__parent__parent")
+        .prefetch_related("industry_chains", "tech_fields"),
+        pk=pk,
+    )
+    regions, node = [], organization.region
+    while node is not None:
+        regions.append(node)
+        node = node.parent
+    is_member = request.user.is_authenticated and organization.pk in request.user.organization_ids()
+    return render(
+        request,
+        "frontend/organization_detail.html",
+        {"organization": organization, "regions": regions[::-1], "is_member": is_member},
+    )
+
+
+class LoginView(auth_views.LoginView):
+    """Sign in with username and password; a signed-in visitor is sent on to where they were going."""
+
+    template_name = "frontend/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Sign out (POST only, as Django requires) and return to the home page."""
+
+
+@login_required
+def notifications(request):
+    """通知: the signed-in user's notifications, newest first, 20 per page, unread ones highlighted."""
+    page = Paginator(request.user.notifications.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    unread = request.user.notifications.filter(read_at__isnull=True).count()
+    return render(
+        request,
+        "frontend/notifications.html",
+        {"page_obj": page, "notifications": page.object_list, "unread_count": unread},
+    )
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    """Mark all of the user's notifications read, then go back to the list."""
+    marked = mark_all_notifications_read(request.user)
+    if marked:
+        messages.success(request, _("已将 %(count)d 条通知标记为已读。") % {"count": marked})
+    return redirect("frontend:notifications")
+
+
+@login_required
+@require_POST
+def switch_organization(request):
+    """Choose the organization the user acts for on the web (stored in the session, read by the API's
+    ``resolve_acting_organization``). Only an organization the user is a member of may be chosen: 403 otherwise."""
+    raw = request.POST.get("organization", "").strip()
+    if not raw.isdigit():
+        return HttpResponseBadRequest(_("请选择一个机构。"))
+    organization_id = int(raw)
+    if organization_id not in request.user.organization_ids():
+        raise PermissionDenied(_("您不是该机构的成员。"))
+    organization = Organization.objects.get(pk=organization_id)
+    request.session[SESSION_KEY] = organization.pk
+    messages.success(request, _("现在代表“%(name)s”操作。") % {"name": organization.name})
+    return redirect(_safe_next(request))

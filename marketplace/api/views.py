@@ -12,7 +12,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from ..choices import MembershipRole
 from ..filtersets import AuditEntryFilterSet, NotificationFilterSet, OrganizationFilterSet, RegionFilterSet
-from ..models import AuditEntry, IndustryChain, Membership, Notification, Organization, Region, TechField
+from ..models import AuditEntry, IndustryChain, Membership, Notification, Organization, Region, TechField, User
 from ..services import organizations as organization_services
 from ..services.records import update_record
 from .acting import forget_memberships, resolve_acting_organization
@@ -183,9 +183,7 @@ class UserMeView(GenericAPIView):
     permission_classes = [IsAuthenticated]
 
     def get_object(self):
-        return (
-            type(self.request.user).objects.prefetch_related("memberships__organization").get(pk=self.request.user.pk)
-        )
+        return User.objects.prefetch_related("memberships__organization").get(pk=self.request.user.pk)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

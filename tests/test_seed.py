@@ -1,0 +1,57 @@
+"""``manage.py seed_demo`` builds the Chinese demo market and is idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from marketplace.models import AuditEntry, Membership, Organization, User
+from marketplace.validators import validate_credit_code
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (Organization.objects.count(), User.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
+
+
+def test_seed_demo_is_idempotent_and_realistic():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    first = _counts()
+    assert "kjdsc2026" in out.getvalue()
+    call_command("seed_demo", stdout=StringIO())
+    assert _counts() == first
+
+    authority = Organization.objects.get(name="余姚市科学技术局")
+    assert authority.kind == "authority" and authority.verified
+    institutes = set(Organization.objects.filter(kind="institute").values_list("name", flat=True))
+    assert {
+        "浙江大学机器人研究院",
+        "宁波市智能制造产业研究院",
+        "宁波阳明工业技术研究院",
+        "诺丁汉(余姚)智能电气化研究院",
+    } <= institutes
+    assert Organization.objects.filter(kind="enterprise").count() >= 5
+    assert Organization.objects.filter(verified=False).exists()
+    for organization in Organization.objects.all():
+        validate_credit_code(organization.credit_code)
+        assert organization.memberships.filter(role="admin").exists(), organization
+        assert organization.industry_chains.exists() or organization.kind == "authority"
+
+    admin = User.objects.get(username="admin")
+    assert admin.is_platform_admin and admin.is_superuser and admin.check_password("kjdsc2026")
+    assert User.objects.filter(memberships__isnull=False).distinct().count() >= 20
+    assert User.objects.filter(username="xu_broker").get().memberships.count() == 2
+
+
+def test_reseed_restores_edited_demo_rows_without_touching_passwords():
+    call_command("seed_demo", stdout=StringIO())
+    organization = Organization.objects.get(name="浙江大学机器人研究院")
+    Organization.objects.filter(pk=organization.pk).update(description="changed")
+    user = User.objects.get(username="zju_robot")
+    user.set_password("my-own-password")
+    user.save()
+    call_command("seed_demo", stdout=StringIO())
+    assert Organization.objects.get(pk=organization.pk).description != "changed"
+    assert User.objects.get(username="zju_robot").check_password("my-own-password")
