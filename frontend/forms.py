@@ -1,12 +1,11 @@
 """Forms of the server-rendered pages."""
 
-import json
-
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.choices import OrganizationKind
+from marketplace.filtersets import organization_text_query
 from marketplace.models import IndustryChain
 
 from .templatetags.frontend_tags import loc_name
@@ -53,15 +52,5 @@ class OrganizationFilterForm(forms.Form):
 
     @staticmethod
     def text_query(q: str) -> Q:
-        """Case-insensitive substring match over names, description and expertise keywords.
-
-        SQLite stores JSON with non-ASCII characters escaped (``\\u8fd0``), so the keyword list is also searched for
-        the escaped spelling; on PostgreSQL that second pattern simply never matches.
-        """
-        escaped = json.dumps(q)[1:-1]
-        condition = (
-            Q(name__icontains=q) | Q(name_en__icontains=q) | Q(description__icontains=q) | Q(expertise__icontains=q)
-        )
-        if escaped != q:
-            condition |= Q(expertise__icontains=escaped)
-        return condition
+        """The same free-text match as the API's ``?q=``."""
+        return organization_text_query(q)

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 from marketplace.api.acting import SESSION_KEY
 from marketplace.choices import OrganizationKind
 from marketplace.models import IndustryChain, Organization
+from marketplace.services.notifications import mark_all_read
 
 from .forms import OrganizationFilterForm
-from .services import mark_all_notifications_read
 
 PAGE_SIZE = 20
 LATEST_INSTITUTES = 6
@@ -34,7 +34,7 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 — any database failure means unhealthy
+    except Exception as exc:  # any database failure means unhealthy
         return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
     return JsonResponse({"status": "ok"})
 
@@ -139,7 +139,7 @@ def notifications(request):
 @require_POST
 def notifications_mark_all_read(request):
     """Mark all of the user's notifications read, then go back to the list."""
-    marked = mark_all_notifications_read(request.user)
+    marked = mark_all_read(request.user)
     if marked:
         messages.success(request, _("已将 %(count)d 条通知标记为已读。") % {"count": marked})
     return redirect("frontend:notifications")
@@ -151,6 +151,9 @@ def switch_organization(request):
     """Choose the organization the user acts for on the web (stored in the session, read by the API's
     ``resolve_acting_organization``). Only an organization the user is a member of may be chosen: 403 otherwise."""
     raw = request.POST.get("organization", "").strip()
+    if not raw:  # the placeholder option was submitted
+        messages.error(request, _("请选择一个机构。"))
+        return redirect(_safe_next(request))
     if not raw.isdigit():
         return HttpResponseBadRequest(_("请选择一个机构。"))
     organization_id = int(raw)

@@ -1,1 +1,286 @@
-"""Models of the instruments app (see DESIGN.md §3)."""
+"""Instrument sharing (大型科研仪器共享): the catalogue, service items and prices, opening hours, closures,
+qualifications and bookings. The database enforces that live bookings of one instrument never overlap."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.encoders import UnicodeJSONEncoder
+from marketplace.models import Organization
+
+from .choices import (
+    LIVE_BOOKING_STATUSES,
+    ApprovalMode,
+    BookingMode,
+    BookingStatus,
+    InstrumentCategory,
+    InstrumentStatus,
+    PriceTier,
+    PriceUnit,
+)
+
+MONEY = {"max_digits": 13, "decimal_places": 2}
+
+
+class InstrumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public: instruments of verified owners that are not retired. Owners and administrators see all of theirs."""
+        if user.is_authenticated and user.is_platform_admin:
+            return self
+        public = Q(owner__verified=True) & ~Q(status=InstrumentStatus.RETIRED)
+        if user.is_authenticated:
+            public |= Q(owner_id__in=user.organization_ids())
+        return self.filter(public)
+
+
+class Instrument(models.Model):
+    """A large research instrument (大型科研仪器) an institute or service provider shares, with its booking rules."""
+
+    owner = models.ForeignKey(Organization, models.PROTECT, related_name="instruments", verbose_name=_("所属机构"))
+    name = models.CharField(_("名称"), max_length=128)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    category = models.CharField(_("仪器分类"), max_length=32, choices=InstrumentCategory.choices)
+    model_number = models.CharField(_("型号"), max_length=64, blank=True)
+    manufacturer = models.CharField(_("生产厂商"), max_length=128, blank=True)
+    country = models.CharField(_("产地国别"), max_length=32, blank=True)
+    original_value = models.DecimalField(_("原值(元)"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    purchase_date = models.DateField(_("购置日期"), null=True, blank=True)
+    building = models.CharField(_("楼宇"), max_length=64, blank=True)
+    room = models.CharField(_("房间"), max_length=32, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    capabilities = models.TextField(_("主要功能"), blank=True)
+    specs = models.JSONField(_("技术指标"), default=dict, blank=True, encoder=UnicodeJSONEncoder)
+    sample_requirements = models.TextField(_("样品要求"), blank=True)
+    photo = models.FileField(_("照片"), upload_to="instruments/", blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=InstrumentStatus.choices, default="active")
+    voucher_eligible = models.BooleanField(_("可用创新券"), default=False)
+    booking_mode = models.CharField(_("服务方式"), max_length=16, choices=BookingMode.choices)
+    approval_mode = models.CharField(_("确认方式"), max_length=8, choices=ApprovalMode.choices, default="owner")
+    # Booking rules (LibreBooking / PPMS style).
+    lead_time_hours = models.PositiveIntegerField(_("最短提前预约(小时)"), default=24)
+    max_advance_days = models.PositiveIntegerField(_("最长提前预约(天)"), default=60)
+    min_duration_minutes = models.PositiveIntegerField(_("最短时长(分钟)"), default=30)
+    max_duration_minutes = models.PositiveIntegerField(_("最长时长(分钟)"), default=8 * 60)
+    slot_minutes = models.PositiveIntegerField(_("时间粒度(分钟)"), default=30, validators=[MinValueValidator(5)])
+    buffer_minutes = models.PositiveIntegerField(_("间隔时间(分钟)"), default=0)
+    cancellation_deadline_hours = models.PositiveIntegerField(_("免费取消截止(小时)"), default=24)
+    late_cancel_fee_percent = models.PositiveSmallIntegerField(
+        _("逾期取消费(%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    no_show_fee_percent = models.PositiveSmallIntegerField(
+        _("爽约费(%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    contact_name = models.CharField(_("联系人"), max_length=64, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("仪器")
+        verbose_name_plural = _("仪器")
+        indexes = [models.Index(fields=["category", "status"]), models.Index(fields=["voucher_eligible"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_duration_minutes__lte=models.F("max_duration_minutes")),
+                name="instrument_min_le_max_duration",
+                violation_error_message=_("最短时长不能大于最长时长 (minimum duration exceeds maximum)."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceItem(models.Model):
+    """A priced service of an instrument (e.g. 工业CT扫描 per hour, SEM 形貌观察 per sample) with tier prices."""
+
+    instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="service_items")
+    name = models.CharField(_("服务项目"), max_length=128)
+    description = models.TextField(_("说明"), blank=True)
+    unit = models.CharField(_("计价单位"), max_length=8, choices=PriceUnit.choices)
+    price_enterprise = models.DecimalField(_("企业价"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    price_academic = models.DecimalField(_("院所价"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    price_internal = models.DecimalField(_("内部价"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        ordering = ["instrument_id", "id"]
+        verbose_name = _("服务项目")
+        verbose_name_plural = _("服务项目")
+
+    def __str__(self):
+        return f"{self.instrument} · {self.name}"
+
+    def price_for(self, tier: str) -> Decimal:
+        return {
+            PriceTier.ENTERPRISE: self.price_enterprise,
+            PriceTier.ACADEMIC: self.price_academic,
+            PriceTier.INTERNAL: self.price_internal,
+        }[tier]
+
+
+class OpeningHours(models.Model):
+    """A weekly window in which an instrument can be booked (several per weekday allowed, e.g. morning and
+    afternoon)."""
+
+    instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("星期"), validators=[MaxValueValidator(6)], help_text="0 = Monday")
+    start = models.TimeField(_("开始"))
+    end = models.TimeField(_("结束"))
+
+    class Meta:
+        ordering = ["instrument_id", "weekday", "start"]
+        verbose_name = _("开放时间")
+        verbose_name_plural = _("开放时间")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")),
+                name="opening_hours_start_before_end",
+                violation_error_message=_("开始时间应早于结束时间 (start must be before end)."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.weekday} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+class Closure(models.Model):
+    """A period an instrument cannot be booked (maintenance 维护, calibration, holidays)."""
+
+    instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="closures")
+    start = models.DateTimeField(_("开始"))
+    end = models.DateTimeField(_("结束"))
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["instrument_id", "start"]
+        verbose_name = _("停机时段")
+        verbose_name_plural = _("停机时段")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")),
+                name="closure_start_before_end",
+                violation_error_message=_("开始时间应早于结束时间 (start must be before end)."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.instrument}: {self.start:%Y-%m-%d %H:%M} – {self.end:%Y-%m-%d %H:%M}"
+
+
+class Qualification(models.Model):
+    """A user's training sign-off (上机资格) for a self-operated instrument, until ``valid_until``."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="instrument_qualifications")
+    instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="qualifications")
+    valid_until = models.DateField(_("有效期至"))
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("上机资格")
+        verbose_name_plural = _("上机资格")
+        constraints = [models.UniqueConstraint(fields=["user", "instrument"], name="qualification_unique")]
+
+    def __str__(self):
+        return f"{self.user} · {self.instrument} → {self.valid_until}"
+
+
+class BookingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The requester's organization sees its bookings, the owner its instruments' bookings, admins all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_platform_admin:
+            return self
+        ids = user.organization_ids()
+        return self.filter(Q(requester_org_id__in=ids) | Q(instrument__owner_id__in=ids))
+
+    def live(self):
+        return self.filter(status__in=LIVE_BOOKING_STATUSES)
+
+
+class Booking(models.Model):
+    """A reservation of instrument time (or a sample-testing slot) by a firm or institute. The price is quoted and
+    frozen at request time; ``blocked_until`` is ``end`` plus the instrument's buffer.
+
+    No two live bookings of one instrument overlap on ``[start, blocked_until)``. On PostgreSQL the exclusion
+    constraint ``booking_no_overlap`` (btree_gist; migration 0002) enforces it under any concurrency; on SQLite the
+    booking service checks inside an IMMEDIATE transaction, which holds the database write lock from BEGIN.
+    """
+
+    instrument = models.ForeignKey(Instrument, models.PROTECT, related_name="bookings")
+    service_item = models.ForeignKey(ServiceItem, models.PROTECT, related_name="bookings")
+    requester_org = models.ForeignKey(Organization, models.PROTECT, related_name="bookings")
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="bookings")
+    start = models.DateTimeField(_("开始"))
+    end = models.DateTimeField(_("结束"))
+    blocked_until = models.DateTimeField(_("占用至"), help_text=_("end + buffer"))
+    status = models.CharField(_("状态"), max_length=16, choices=BookingStatus.choices, default="requested")
+    purpose = models.TextField(_("用途说明"), blank=True)
+    sample_count = models.PositiveIntegerField(_("样品数"), default=0)
+    # Frozen quote.
+    price_tier = models.CharField(_("价格档"), max_length=16, choices=PriceTier.choices)
+    unit = models.CharField(_("计价单位"), max_length=8, choices=PriceUnit.choices)
+    unit_price = models.DecimalField(_("单价"), **MONEY)
+    quantity = models.DecimalField(_("数量"), max_digits=9, decimal_places=2)
+    amount = models.DecimalField(_("报价金额"), **MONEY)
+    # Outcome.
+    fee = models.DecimalField(_("违约费"), **MONEY, default=Decimal("0.00"))
+    actual_start = models.DateTimeField(_("实际开始"), null=True, blank=True)
+    actual_end = models.DateTimeField(_("实际结束"), null=True, blank=True)
+    final_quantity = models.DecimalField(_("结算数量"), max_digits=9, decimal_places=2, null=True, blank=True)
+    final_amount = models.DecimalField(_("结算金额"), **MONEY, null=True, blank=True)
+    usage_note = models.TextField(_("使用记录"), blank=True)
+    reason = models.TextField(_("拒绝/取消原因"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        verbose_name = _("预约")
+        verbose_name_plural = _("预约")
+        indexes = [models.Index(fields=["instrument", "start"]), models.Index(fields=["requester_org", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")) & Q(end__lte=models.F("blocked_until")),
+                name="booking_start_before_end",
+                violation_error_message=_("开始时间应早于结束时间 (start must be before end)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) & Q(fee__gte=0) & Q(unit_price__gte=0),
+                name="booking_money_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument} {self.start:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        if self.start and self.end and self.start >= self.end:
+            raise ValidationError({"end": _("结束时间应晚于开始时间 (end must be after start).")})
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_BOOKING_STATUSES
+
+    @property
+    def amount_due(self) -> Decimal:
+        """What the requester owes: the final amount once completed, the quote while live, nothing for a slot given
+        up — plus any late-cancellation or no-show fee."""
+        if self.status == BookingStatus.COMPLETED:
+            base = self.final_amount
+        elif self.is_live:
+            base = self.amount
+        else:
+            base = Decimal("0.00")
+        return base + self.fee

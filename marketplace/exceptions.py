@@ -30,3 +30,13 @@ class Busy(DomainError):
     status_code = 503
     default_code = "busy"
     default_message = _("系统繁忙，请稍后重试 (the system is busy, please retry).")
+
+
+class RuleViolation(DomainError):
+    """A request that breaks a business rule tied to one of its fields (HTTP 400 with ``errors`` for that field)."""
+
+    status_code = 400
+    default_code = "rule_violation"
+
+    def __init__(self, message, *, field: str = "non_field_errors", code: str | None = None, **details):
+        super().__init__(message, code=code, errors={field: [str(message)]}, **details)

@@ -7,6 +7,25 @@ from .choices import AuditAction, OrganizationKind
 from .models import AuditEntry, IndustryChain, Notification, Organization, Region, TechField
 
 
+def region_prefix(code: str) -> str:
+    """The code prefix shared by a division and everything inside it: 330000 → "33", 330200 → "3302"
+    (division codes nest by pairs of digits: 330000 ⊃ 330200 ⊃ 330281)."""
+    prefix = code.rstrip("0") if code.isdigit() and len(code) == 6 else code
+    return prefix + "0" if len(prefix) % 2 else prefix
+
+
+def organization_text_query(value: str) -> Q:
+    """Substring match over an organization's names, profile and expertise keywords, or its exact credit code.
+    (Expertise is stored as unescaped JSON — see UnicodeJSONEncoder — so Chinese keywords match on SQLite too.)"""
+    return (
+        Q(name__icontains=value)
+        | Q(name_en__icontains=value)
+        | Q(credit_code__iexact=value)
+        | Q(description__icontains=value)
+        | Q(expertise__icontains=value)
+    )
+
+
 class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="搜索 (name, credit code, description, expertise)")
     kind = django_filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
@@ -24,22 +43,10 @@ class OrganizationFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(credit_code__iexact=value)
-            | Q(description__icontains=value)
-            | Q(expertise__icontains=value)
-        )
+        return queryset.filter(organization_text_query(value)) if value else queryset
 
     def filter_region(self, queryset, name, value):
-        # Division codes nest by prefix: 330000 ⊃ 330200 ⊃ 330281.
-        prefix = value.rstrip("0") if value.isdigit() and len(value) == 6 else value
-        if len(prefix) % 2:
-            prefix += "0"
-        return queryset.filter(region__code__startswith=prefix)
+        return queryset.filter(region__code__startswith=region_prefix(value))
 
 
 class RegionFilterSet(django_filters.FilterSet):

@@ -236,6 +236,7 @@ SPECTACULAR_SETTINGS = {
 
 # --- Market rules -------------------------------------------------------------------------------------------------
 MARKET_NAME = os.environ.get("MARKET_NAME", "余姚科技大市场")
+MARKET_NAME_EN = os.environ.get("MARKET_NAME_EN", "Yuyao Technology Market")
 MARKET_HOME_REGION = os.environ.get("MARKET_HOME_REGION", "330281")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

@@ -21,8 +21,8 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
-        m2m = {f.name for f in model._meta.many_to_many}
-        plain = {k: v for k, v in attrs.items() if k not in m2m}
+        concrete = {f.name for f in model._meta.concrete_fields}
+        plain = {k: v for k, v in attrs.items() if k in concrete}  # not m2m or nested writes
         instance = model(**plain) if self.instance is None else self._copy_with(plain)
         # Fields the caller does not control (set by the view/service, e.g. the owner) are validated there.
         exclude = [

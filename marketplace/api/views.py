@@ -1,7 +1,6 @@
 """API views of the participants app."""
 
 from django.db import transaction
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -14,6 +13,7 @@ from ..choices import MembershipRole
 from ..filtersets import AuditEntryFilterSet, NotificationFilterSet, OrganizationFilterSet, RegionFilterSet
 from ..models import AuditEntry, IndustryChain, Membership, Notification, Organization, Region, TechField, User
 from ..services import organizations as organization_services
+from ..services.notifications import mark_all_read, mark_read
 from ..services.records import update_record
 from .acting import forget_memberships, resolve_acting_organization
 from .base import MarketViewSet, ReadOnlyMarketViewSet
@@ -163,17 +163,12 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
-        notification = self.get_object()
-        if notification.read_at is None:
-            Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
-            notification.refresh_from_db()
-        return Response(self.get_serializer(notification).data)
+        return Response(self.get_serializer(mark_read(self.get_object())).data)
 
     @extend_schema(request=None, responses=inline_serializer("ReadAll", {"updated": serializers.IntegerField()}))
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
-        updated = self.get_queryset().filter(read_at__isnull=True).update(read_at=timezone.now())
-        return Response({"updated": updated})
+        return Response({"updated": mark_all_read(request.user)})
 
 
 class UserMeView(GenericAPIView):

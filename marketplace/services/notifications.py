@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import Membership, Notification, Organization, User
 
@@ -63,3 +64,16 @@ def _enqueue_emails(ids):
     from ..tasks import send_notification_emails
 
     send_notification_emails.enqueue(ids)
+
+
+def mark_all_read(user) -> int:
+    """Mark every unread notification of ``user`` as read; returns how many. One UPDATE, so concurrent calls cannot
+    double-mark and read times already set are kept."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_read(notification: Notification) -> Notification:
+    """Mark one notification as read (keeps the first read time)."""
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    notification.refresh_from_db(fields=["read_at"])
+    return notification

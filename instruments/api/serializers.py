@@ -1,0 +1,235 @@
+"""Serializers of the instruments app."""
+
+import itertools
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from marketplace.api.base import ValidatedModelSerializer
+from marketplace.api.serializers import BriefOrganizationSerializer
+
+from ..models import Booking, Closure, Instrument, OpeningHours, ServiceItem
+
+
+class OpeningHoursSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OpeningHours
+        fields = ["weekday", "start", "end"]
+
+    def validate(self, attrs):
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": _("结束时间应晚于开始时间 (end must be after start).")})
+        return attrs
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Closure
+        fields = ["start", "end", "reason"]
+
+
+class ServiceItemSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = ServiceItem
+        fields = [
+            "id",
+            "instrument",
+            "name",
+            "description",
+            "unit",
+            "price_enterprise",
+            "price_academic",
+            "price_internal",
+            "active",
+        ]
+
+    def validate_instrument(self, instrument):
+        organization = self.context["view"].acting_organization
+        if organization is None or instrument.owner_id != organization.pk:
+            raise serializers.ValidationError(_("只能为本机构的仪器设置服务项目 (not your instrument)."))
+        return instrument
+
+
+class InstrumentSerializer(ValidatedModelSerializer):
+    owner = BriefOrganizationSerializer(read_only=True)
+    opening_hours = OpeningHoursSerializer(many=True, required=False)
+    closures = ClosureSerializer(many=True, required=False)
+    service_items = ServiceItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "id",
+            "owner",
+            "name",
+            "name_en",
+            "category",
+            "model_number",
+            "manufacturer",
+            "country",
+            "original_value",
+            "purchase_date",
+            "building",
+            "room",
+            "address",
+            "capabilities",
+            "specs",
+            "sample_requirements",
+            "status",
+            "voucher_eligible",
+            "booking_mode",
+            "approval_mode",
+            "lead_time_hours",
+            "max_advance_days",
+            "min_duration_minutes",
+            "max_duration_minutes",
+            "slot_minutes",
+            "buffer_minutes",
+            "cancellation_deadline_hours",
+            "late_cancel_fee_percent",
+            "no_show_fee_percent",
+            "contact_name",
+            "contact_phone",
+            "opening_hours",
+            "closures",
+            "service_items",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate_opening_hours(self, rows):
+        by_day = {}
+        for row in rows:
+            by_day.setdefault(row["weekday"], []).append((row["start"], row["end"]))
+        for windows in by_day.values():
+            windows.sort()
+            for (_s1, e1), (s2, _e2) in itertools.pairwise(windows):
+                if s2 < e1:
+                    raise serializers.ValidationError(_("同一天的开放时间不能重叠 (opening hours overlap)."))
+        return rows
+
+    def _save_nested(self, instrument, hours, closures):
+        if hours is not None:
+            instrument.opening_hours.all().delete()
+            OpeningHours.objects.bulk_create(OpeningHours(instrument=instrument, **row) for row in hours)
+        if closures is not None:
+            instrument.closures.all().delete()
+            Closure.objects.bulk_create(Closure(instrument=instrument, **row) for row in closures)
+
+    def create(self, validated_data):
+        hours = validated_data.pop("opening_hours", None)
+        closures = validated_data.pop("closures", None)
+        with transaction.atomic():
+            instrument = super().create(validated_data)
+            self._save_nested(instrument, hours, closures)
+        return instrument
+
+    def update(self, instance, validated_data):
+        hours = validated_data.pop("opening_hours", None)
+        closures = validated_data.pop("closures", None)
+        with transaction.atomic():
+            instrument = super().update(instance, validated_data)
+            self._save_nested(instrument, hours, closures)
+        return instrument
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    """A booking with its price breakdown. ``voucher`` is filled by the vouchers app through the payment seam."""
+
+    requester_org = BriefOrganizationSerializer(read_only=True)
+    instrument_name = serializers.CharField(source="instrument.name", read_only=True)
+    price = serializers.SerializerMethodField()
+    voucher = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "instrument",
+            "instrument_name",
+            "service_item",
+            "requester_org",
+            "requester",
+            "start",
+            "end",
+            "blocked_until",
+            "status",
+            "purpose",
+            "sample_count",
+            "price",
+            "voucher",
+            "actual_start",
+            "actual_end",
+            "usage_note",
+            "reason",
+            "created_at",
+        ]
+        read_only_fields = [
+            "requester",
+            "blocked_until",
+            "status",
+            "actual_start",
+            "actual_end",
+            "usage_note",
+            "reason",
+            "created_at",
+        ]
+
+    def get_price(self, obj) -> dict:
+        return {
+            "tier": obj.price_tier,
+            "unit": obj.unit,
+            "unit_price": str(obj.unit_price),
+            "quantity": str(obj.quantity),
+            "amount": str(obj.amount),
+            "final_quantity": None if obj.final_quantity is None else str(obj.final_quantity),
+            "final_amount": None if obj.final_amount is None else str(obj.final_amount),
+            "fee": str(obj.fee),
+            "amount_due": str(obj.amount_due),
+        }
+
+    def get_voucher(self, obj) -> dict | None:
+        return None
+
+
+class BookingCreateSerializer(serializers.Serializer):
+    instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
+    service_item = serializers.PrimaryKeyRelatedField(queryset=ServiceItem.objects.all())
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    sample_count = serializers.IntegerField(min_value=0, max_value=10000, default=0)
+    purpose = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["instrument"].queryset = Instrument.objects.visible_to(request.user)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class CompleteSerializer(serializers.Serializer):
+    usage_note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+    sample_count = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+
+
+class AvailabilityQuerySerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+    def validate(self, attrs):
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": _("结束时间应晚于开始时间 (end must be after start).")})
+        if (attrs["end"] - attrs["start"]).days > 62:
+            raise serializers.ValidationError({"end": _("查询范围最长62天 (at most 62 days).")})
+        return attrs
+
+
+class SlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()

@@ -1,0 +1,9 @@
+"""The instruments app's API routes."""
+
+from . import views
+
+
+def register(router):
+    router.register("instruments", views.InstrumentViewSet)
+    router.register("service-items", views.ServiceItemViewSet)
+    router.register("bookings", views.BookingViewSet)

@@ -1,0 +1,199 @@
+"""API views of the instruments app."""
+
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from marketplace.api.base import MarketViewSet
+from marketplace.api.permissions import IsAuthenticated
+from marketplace.choices import OrganizationKind
+
+from .. import rules, services
+from ..filtersets import BookingFilterSet, InstrumentFilterSet, ServiceItemFilterSet
+from ..models import Booking, Instrument, ServiceItem
+from .serializers import (
+    AvailabilityQuerySerializer,
+    BookingCreateSerializer,
+    BookingSerializer,
+    CompleteSerializer,
+    InstrumentSerializer,
+    ReasonSerializer,
+    ServiceItemSerializer,
+    SlotSerializer,
+)
+
+
+class InstrumentViewSet(MarketViewSet):
+    """Shared instruments. Institutes and service providers list theirs; everyone browses; availability shows the
+    free slots a booking request would accept."""
+
+    queryset = Instrument.objects.select_related("owner").prefetch_related("opening_hours", "closures", "service_items")
+    serializer_class = InstrumentSerializer
+    filterset_class = InstrumentFilterSet
+    ordering_fields = ["name", "original_value", "created_at"]
+    owner_field = "owner"
+    owner_kinds = (OrganizationKind.INSTITUTE, OrganizationKind.SERVICE_PROVIDER)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATETIME, required=True),
+            OpenApiParameter("end", OpenApiTypes.DATETIME, required=True),
+        ],
+        responses=SlotSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def availability(self, request, pk=None):
+        instrument = self.get_object()
+        query = AvailabilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start, end = query.validated_data["start"], query.validated_data["end"]
+        buffer = timedelta(minutes=instrument.buffer_minutes)
+        slots = rules.free_slots(
+            instrument,
+            start,
+            end,
+            now=timezone.now(),
+            hours=list(instrument.opening_hours.all()),
+            closures=list(instrument.closures.filter(start__lt=end, end__gt=start)),
+            bookings=list(
+                Booking.objects.live().filter(instrument=instrument, start__lt=end + buffer, blocked_until__gt=start)
+            ),
+        )
+        return Response(SlotSerializer([{"start": s, "end": e} for s, e in slots], many=True).data)
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"], url_path="calendar.ics")
+    def calendar(self, request, pk=None):
+        """The instrument's live bookings as iCalendar (busy blocks only: who booked is not disclosed)."""
+        instrument = self.get_object()
+        now = timezone.now()
+        bookings = Booking.objects.live().filter(instrument=instrument, end__gte=now - timedelta(days=7))[:500]
+        stamp = now.strftime("%Y%m%dT%H%M%SZ")
+
+        def fmt(moment):
+            return moment.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kjdsc//instruments//ZH", "CALSCALE:GREGORIAN"]
+        for booking in bookings:
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:booking-{booking.pk}@kjdsc",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART:{fmt(booking.start)}",
+                f"DTEND:{fmt(booking.end)}",
+                f"SUMMARY:{instrument.name} 已预约",
+                f"STATUS:{'CONFIRMED' if booking.status != 'requested' else 'TENTATIVE'}",
+                "END:VEVENT",
+            ]
+        lines.append("END:VCALENDAR")
+        return HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+
+
+class ServiceItemViewSet(MarketViewSet):
+    """Priced services of instruments (unit + enterprise / academic / internal prices)."""
+
+    queryset = ServiceItem.objects.select_related("instrument")
+    serializer_class = ServiceItemSerializer
+    filterset_class = ServiceItemFilterSet
+    owner_field = "instrument__owner"
+
+    def get_queryset(self):
+        visible = Instrument.objects.visible_to(self.request.user)
+        return super().get_queryset().filter(instrument__in=visible)
+
+    def perform_create(self, serializer):
+        self.acting_organization_required()
+        super().perform_create(serializer)
+
+
+class BookingViewSet(MarketViewSet):
+    """Bookings. The requesting organization sees its own, the owner its instruments' bookings, platform
+    administrators all. The owner confirms, rejects, checks in, completes and records no-shows; the requester (or the
+    owner) cancels."""
+
+    queryset = Booking.objects.select_related("instrument", "requester_org", "service_item")
+    serializer_class = BookingSerializer
+    filterset_class = BookingFilterSet
+    ordering_fields = ["start", "created_at"]
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def _party(self, booking, *allowed):
+        """Refuse unless the acting organization is one of the booking's ``allowed`` parties."""
+        organization = self.acting_organization_required()
+        parties = {"owner": booking.instrument.owner_id, "requester": booking.requester_org_id}
+        if organization.pk not in {parties[p] for p in allowed}:
+            raise PermissionDenied(code="not_a_party")
+        return organization
+
+    @extend_schema(request=BookingCreateSerializer, responses={201: BookingSerializer})
+    def create(self, request, *args, **kwargs):
+        organization = self.acting_organization_required()
+        data = BookingCreateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        booking = services.request_booking(actor=request.user, organization=organization, **data.validated_data)
+        return Response(self.get_serializer(booking).data, status=status.HTTP_201_CREATED)
+
+    def _respond(self, booking):
+        return Response(self.get_serializer(booking).data)
+
+    @extend_schema(request=None, responses=BookingSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        booking = self.get_object()
+        organization = self._party(booking, "owner")
+        return self._respond(services.confirm_booking(booking, actor=request.user, organization=organization))
+
+    @extend_schema(request=ReasonSerializer, responses=BookingSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        booking = self.get_object()
+        organization = self._party(booking, "owner")
+        body = ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._respond(
+            services.reject_booking(booking, actor=request.user, organization=organization, **body.validated_data)
+        )
+
+    @extend_schema(request=ReasonSerializer, responses=BookingSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        booking = self.get_object()
+        organization = self._party(booking, "owner", "requester")
+        body = ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._respond(
+            services.cancel_booking(booking, actor=request.user, organization=organization, **body.validated_data)
+        )
+
+    @extend_schema(request=None, responses=BookingSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        booking = self.get_object()
+        organization = self._party(booking, "owner")
+        return self._respond(services.start_booking(booking, actor=request.user, organization=organization))
+
+    @extend_schema(request=CompleteSerializer, responses=BookingSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        booking = self.get_object()
+        organization = self._party(booking, "owner")
+        body = CompleteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._respond(
+            services.complete_booking(booking, actor=request.user, organization=organization, **body.validated_data)
+        )
+
+    @extend_schema(request=None, responses=BookingSerializer)
+    @action(detail=True, methods=["post"], url_path="no-show")
+    def no_show(self, request, pk=None):
+        booking = self.get_object()
+        organization = self._party(booking, "owner")
+        return self._respond(services.mark_no_show(booking, actor=request.user, organization=organization))

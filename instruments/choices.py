@@ -1,0 +1,73 @@
+"""Choice sets of the instruments app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InstrumentCategory(models.TextChoices):
+    """The national large-instrument classification (大型科研仪器分类)."""
+
+    ANALYTICAL = "analytical", _("分析仪器")
+    PHYSICAL_PROPERTY = "physical_property", _("物理性能测试仪器")
+    METROLOGY = "metrology", _("计量仪器")
+    ELECTRONIC_MEASUREMENT = "electronic_measurement", _("电子测量仪器")
+    SPECIAL_INSPECTION = "special_inspection", _("特种检测仪器")
+    LASER = "laser", _("激光器")
+    PROCESS_TEST = "process_test", _("工艺试验仪器")
+    MEDICAL_RESEARCH = "medical_research", _("医学科研仪器")
+    COMPUTING = "computing", _("计算机及其配套设备")
+    OTHER = "other", _("其他")
+
+
+class InstrumentStatus(models.TextChoices):
+    ACTIVE = "active", _("运行中")
+    MAINTENANCE = "maintenance", _("维护中")
+    RETIRED = "retired", _("已停用")
+
+
+class BookingMode(models.TextChoices):
+    SELF_OPERATED = "self_operated", _("自主上机")
+    SAMPLE_TESTING = "sample_testing", _("送样检测")
+
+
+class ApprovalMode(models.TextChoices):
+    AUTO = "auto", _("自动确认")
+    OWNER = "owner", _("管理员审核")
+
+
+class PriceUnit(models.TextChoices):
+    HOUR = "hour", _("小时")
+    SAMPLE = "sample", _("样品")
+    DAY = "day", _("天")
+
+
+class PriceTier(models.TextChoices):
+    ENTERPRISE = "enterprise", _("企业价")
+    ACADEMIC = "academic", _("院所价")
+    INTERNAL = "internal", _("内部价")
+
+
+class BookingStatus(models.TextChoices):
+    REQUESTED = "requested", _("待确认")
+    CONFIRMED = "confirmed", _("已确认")
+    IN_PROGRESS = "in_progress", _("使用中")
+    COMPLETED = "completed", _("已完成")
+    CANCELLED = "cancelled", _("已取消")
+    REJECTED = "rejected", _("已拒绝")
+    NO_SHOW = "no_show", _("爽约")
+
+
+#: Bookings that hold their time slot (the overlap rule applies to these).
+LIVE_BOOKING_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStatus.IN_PROGRESS)
+
+#: The booking lifecycle as data (DESIGN §3): from-state → allowed to-states.
+BOOKING_PIPELINE = {
+    BookingStatus.REQUESTED: {BookingStatus.CONFIRMED, BookingStatus.CANCELLED, BookingStatus.REJECTED},
+    BookingStatus.CONFIRMED: {
+        BookingStatus.IN_PROGRESS,
+        BookingStatus.CANCELLED,
+        BookingStatus.REJECTED,
+        BookingStatus.NO_SHOW,
+    },
+    BookingStatus.IN_PROGRESS: {BookingStatus.COMPLETED},
+}

@@ -1,0 +1,61 @@
+"""FilterSets of the instruments app."""
+
+import django_filters
+from django.db.models import Q
+
+from marketplace.filtersets import region_prefix
+from marketplace.models import Organization
+
+from .choices import BookingStatus, InstrumentCategory, InstrumentStatus
+from .models import Booking, Instrument, ServiceItem
+
+
+class InstrumentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="搜索 (name, model, manufacturer, capabilities)")
+    category = django_filters.MultipleChoiceFilter(choices=InstrumentCategory.choices)
+    status = django_filters.MultipleChoiceFilter(choices=InstrumentStatus.choices)
+    owner = django_filters.ModelChoiceFilter(queryset=Organization.objects.all())
+    region = django_filters.CharFilter(method="filter_region", label="区划代码 of the owner (includes sub-regions)")
+    min_price = django_filters.NumberFilter(method="filter_min_price", label="最低企业价 ≥")
+    max_price = django_filters.NumberFilter(method="filter_max_price", label="最低企业价 ≤")
+
+    class Meta:
+        model = Instrument
+        fields = ["category", "status", "owner", "voucher_eligible", "booking_mode", "approval_mode"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(model_number__icontains=value)
+            | Q(manufacturer__icontains=value)
+            | Q(capabilities__icontains=value)
+        )
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(owner__region__code__startswith=region_prefix(value))
+
+    def filter_min_price(self, queryset, name, value):
+        return queryset.filter(service_items__active=True, service_items__price_enterprise__gte=value).distinct()
+
+    def filter_max_price(self, queryset, name, value):
+        return queryset.filter(service_items__active=True, service_items__price_enterprise__lte=value).distinct()
+
+
+class ServiceItemFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = ServiceItem
+        fields = ["instrument", "unit", "active"]
+
+
+class BookingFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=BookingStatus.choices)
+    start_after = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="gte")
+    start_before = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="lt")
+
+    class Meta:
+        model = Booking
+        fields = ["instrument", "status", "requester_org"]

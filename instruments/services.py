@@ -1,0 +1,323 @@
+"""Booking services: every booking state change, transactional and audited (DESIGN §3 "Instruments and bookings").
+
+``request_booking`` checks every rule, quotes and freezes the price by the requester's tier and either confirms at
+once (auto-approval instruments) or waits for the owner. The overlap rule is enforced by the database on PostgreSQL
+(exclusion constraint ``booking_no_overlap``) and by the serialized (IMMEDIATE) write transaction on SQLite; the
+service's own overlap check only turns the common case into a friendly 409 before the insert.
+
+The payment seam: ``signals.booking_requested`` / ``booking_released`` / ``booking_completed`` are sent inside the
+booking's transaction, so the vouchers app can hold, release and redeem without this module knowing voucher internals.
+"""
+
+import math
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.choices import AuditAction, OrganizationKind
+from marketplace.exceptions import DomainError, RuleViolation
+from marketplace.money import ZERO, money, percent_of
+from marketplace.services import audit
+from marketplace.services.notifications import notify, organization_recipients
+from marketplace.services.transitions import apply_transition, lock
+
+from . import rules, signals
+from .choices import BOOKING_PIPELINE, BookingMode, BookingStatus, InstrumentStatus, PriceTier, PriceUnit
+from .models import Booking, Instrument, Qualification, ServiceItem
+
+
+class BookingConflict(DomainError):
+    default_code = "booking_conflict"
+    default_message = _("该时段已被预约 (the slot overlaps another booking).")
+
+
+def price_tier(organization, instrument: Instrument) -> str:
+    """Internal price for the owner itself, academic price for institutes, enterprise price for everyone else."""
+    if organization.pk == instrument.owner_id:
+        return PriceTier.INTERNAL
+    if organization.kind == OrganizationKind.INSTITUTE:
+        return PriceTier.ACADEMIC
+    return PriceTier.ENTERPRISE
+
+
+def quantity_for(unit: str, start, end, sample_count: int) -> Decimal:
+    """Billable quantity: hours (two places), started days, or samples."""
+    if unit == PriceUnit.HOUR:
+        return money(Decimal((end - start).total_seconds()) / Decimal(3600))
+    if unit == PriceUnit.DAY:
+        return Decimal(math.ceil((end - start).total_seconds() / 86400))
+    return Decimal(sample_count)
+
+
+def check_rules(instrument: Instrument, service_item: ServiceItem, *, user, start, end, sample_count, now) -> None:
+    """Raise RuleViolation / DomainError for the first rule the request breaks."""
+    if instrument.status != InstrumentStatus.ACTIVE:
+        raise DomainError(_("该仪器当前不可预约 (the instrument is not in service)."), code="instrument_unavailable")
+    if service_item.instrument_id != instrument.pk or not service_item.active:
+        raise RuleViolation(_("服务项目不属于该仪器或已停用 (not a service of this instrument)."), field="service_item")
+    if start >= end:
+        raise RuleViolation(_("结束时间应晚于开始时间 (end must be after start)."), field="end")
+    slot = instrument.slot_minutes
+    if not (rules.on_slot_grid(start, slot) and rules.on_slot_grid(end, slot)):
+        raise RuleViolation(
+            _("预约时间须按 %(n)d 分钟对齐 (times must be on the %(n)d-minute grid).") % {"n": slot},
+            field="start",
+            code="off_grid",
+        )
+    minutes = (end - start).total_seconds() / 60
+    if not instrument.min_duration_minutes <= minutes <= instrument.max_duration_minutes:
+        raise RuleViolation(
+            _("预约时长须在 %(min)d–%(max)d 分钟之间 (duration out of range).")
+            % {"min": instrument.min_duration_minutes, "max": instrument.max_duration_minutes},
+            field="end",
+            code="duration_out_of_range",
+        )
+    earliest, latest = rules.bookable_window(instrument, now)
+    if start < earliest:
+        raise RuleViolation(
+            _("须至少提前 %(h)d 小时预约 (book at least %(h)d hours ahead).") % {"h": instrument.lead_time_hours},
+            field="start",
+            code="lead_time",
+        )
+    if end > latest:
+        raise RuleViolation(
+            _("最多可提前 %(d)d 天预约 (book at most %(d)d days ahead).") % {"d": instrument.max_advance_days},
+            field="start",
+            code="advance_window",
+        )
+    if not rules.within_opening_hours(instrument.opening_hours.all(), start, end):
+        raise RuleViolation(
+            _("所选时段不在仪器开放时间内 (outside opening hours)."), field="start", code="outside_opening_hours"
+        )
+    if instrument.closures.filter(start__lt=end, end__gt=start).exists():
+        raise RuleViolation(_("所选时段仪器停机维护 (the instrument is closed then)."), field="start", code="closed")
+    if service_item.unit == PriceUnit.SAMPLE and sample_count < 1:
+        raise RuleViolation(_("请填写样品数量 (number of samples required)."), field="sample_count")
+    if instrument.booking_mode == BookingMode.SELF_OPERATED:
+        qualified = Qualification.objects.filter(
+            user=user, instrument=instrument, valid_until__gte=timezone.localdate(now)
+        ).exists()
+        if not qualified:
+            raise DomainError(
+                _("自主上机须持有有效的上机资格 (a valid qualification for this instrument is required)."),
+                code="qualification_required",
+            )
+
+
+def _overlapping(instrument, start, blocked_until, exclude_pk=None):
+    buffer = timedelta(minutes=instrument.buffer_minutes)
+    queryset = Booking.objects.live().filter(
+        instrument=instrument, start__lt=blocked_until, blocked_until__gt=start - buffer
+    )
+    if exclude_pk:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.exists()
+
+
+def request_booking(
+    *,
+    actor,
+    organization,
+    instrument: Instrument,
+    service_item: ServiceItem,
+    start,
+    end,
+    sample_count: int = 0,
+    purpose: str = "",
+    now=None,
+) -> Booking:
+    """A member of ``organization`` requests ``instrument`` for [start, end)."""
+    now = now or timezone.now()
+    check_rules(instrument, service_item, user=actor, start=start, end=end, sample_count=sample_count, now=now)
+    tier = price_tier(organization, instrument)
+    quantity = quantity_for(service_item.unit, start, end, sample_count)
+    unit_price = service_item.price_for(tier)
+    blocked_until = end + timedelta(minutes=instrument.buffer_minutes)
+    auto = instrument.approval_mode == "auto"
+    try:
+        with transaction.atomic():
+            if _overlapping(instrument, start, blocked_until):
+                raise BookingConflict()
+            booking = Booking.objects.create(
+                instrument=instrument,
+                service_item=service_item,
+                requester_org=organization,
+                requester=actor,
+                start=start,
+                end=end,
+                blocked_until=blocked_until,
+                status=BookingStatus.CONFIRMED if auto else BookingStatus.REQUESTED,
+                purpose=purpose,
+                sample_count=sample_count,
+                price_tier=tier,
+                unit=service_item.unit,
+                unit_price=unit_price,
+                quantity=quantity,
+                amount=money(unit_price * quantity),
+            )
+            audit.record(
+                actor=actor,
+                organization=organization,
+                target=booking,
+                action=AuditAction.CREATE,
+                transition=f"→{booking.status}",
+                changes={"start": [None, start], "end": [None, end], "amount": [None, booking.amount]},
+            )
+            signals.booking_requested.send(Booking, booking=booking)
+            _tell_owner(booking, _("新的仪器预约：%(i)s") if not auto else _("仪器已被预约：%(i)s"))
+            if auto:
+                _tell_requester(booking, _("预约已确认：%(i)s"))
+    except IntegrityError as exc:
+        if "booking_no_overlap" in str(exc):
+            raise BookingConflict() from exc
+        raise
+    return booking
+
+
+def _tell_owner(booking, title):
+    notify(
+        organization_recipients(booking.instrument.owner),
+        kind="booking.requested",
+        title=title % {"i": booking.instrument.name},
+        body=f"{timezone.localtime(booking.start):%Y-%m-%d %H:%M} – {timezone.localtime(booking.end):%H:%M}",
+        url=f"/bookings/{booking.pk}/",
+        target=booking,
+        organization=booking.instrument.owner,
+    )
+
+
+def _tell_requester(booking, title, body=""):
+    notify(
+        [booking.requester],
+        kind=f"booking.{booking.status}",
+        title=title % {"i": booking.instrument.name},
+        body=body or f"{timezone.localtime(booking.start):%Y-%m-%d %H:%M} – {timezone.localtime(booking.end):%H:%M}",
+        url=f"/bookings/{booking.pk}/",
+        target=booking,
+        organization=booking.requester_org,
+    )
+
+
+def _transition(booking, to_state, *, actor, organization, note="", update=None):
+    return apply_transition(
+        booking, to_state, pipeline=BOOKING_PIPELINE, actor=actor, organization=organization, note=note, update=update
+    )
+
+
+def confirm_booking(booking: Booking, *, actor, organization) -> Booking:
+    """The owner accepts a requested booking."""
+    with transaction.atomic():
+        booking = _transition(booking, BookingStatus.CONFIRMED, actor=actor, organization=organization)
+        _tell_requester(booking, _("预约已确认：%(i)s"))
+    return booking
+
+
+def reject_booking(booking: Booking, *, actor, organization, reason: str) -> Booking:
+    """The owner declines a booking (reason required); its slot frees up."""
+    if not reason.strip():
+        raise RuleViolation(_("请填写拒绝原因 (a reason is required)."), field="reason")
+    with transaction.atomic():
+        booking = _transition(
+            booking, BookingStatus.REJECTED, actor=actor, organization=organization, update={"reason": reason}
+        )
+        signals.booking_released.send(Booking, booking=booking)
+        _tell_requester(booking, _("预约未通过：%(i)s"), body=reason)
+    return booking
+
+
+def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", now=None) -> Booking:
+    """The requester (or the owner) cancels. Free before the instrument's cancellation deadline; after it the
+    requester owes the late-cancellation fee (a percentage of the quote). Cancelling after the start is not allowed:
+    that is a no-show."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = lock(booking)
+        if current.is_live and now >= current.start:
+            raise DomainError(_("预约已开始，不能取消 (the booking has already started)."), code="too_late_to_cancel")
+        deadline = current.start - timedelta(hours=current.instrument.cancellation_deadline_hours)
+        by_requester = organization.pk == current.requester_org_id
+        fee = ZERO
+        if by_requester and now > deadline:
+            fee = percent_of(current.amount, current.instrument.late_cancel_fee_percent)
+        booking = _transition(
+            current,
+            BookingStatus.CANCELLED,
+            actor=actor,
+            organization=organization,
+            note=reason,
+            update={"reason": reason, "fee": fee},
+        )
+        signals.booking_released.send(Booking, booking=booking)
+        if by_requester:
+            _tell_owner(booking, _("预约已取消：%(i)s"))
+        else:
+            _tell_requester(booking, _("预约被机构取消：%(i)s"), body=reason)
+    return booking
+
+
+def start_booking(booking: Booking, *, actor, organization, now=None) -> Booking:
+    """Check-in: the session begins (records the actual start)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = lock(booking)
+        if now < current.start - timedelta(minutes=30):
+            raise DomainError(_("尚未到预约时间 (too early to check in)."), code="too_early")
+        return _transition(
+            current, BookingStatus.IN_PROGRESS, actor=actor, organization=organization, update={"actual_start": now}
+        )
+
+
+def complete_booking(
+    booking: Booking, *, actor, organization, usage_note: str = "", sample_count: int | None = None, now=None
+) -> Booking:
+    """Check-out: record usage and the final amount. Time-based items bill actual use (rounded up to the slot grid,
+    at least the minimum duration); sample items bill the samples actually tested."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = lock(booking)
+        if current.status != BookingStatus.IN_PROGRESS:
+            raise DomainError(
+                _("只能完成使用中的预约 (only an in-progress booking can be completed)."), code="illegal_transition"
+            )
+        instrument = current.instrument
+        if current.unit == PriceUnit.SAMPLE:
+            final_quantity = Decimal(sample_count if sample_count is not None else current.sample_count)
+        else:
+            used = max(now - current.actual_start, timedelta(minutes=instrument.min_duration_minutes))
+            slot = timedelta(minutes=instrument.slot_minutes)
+            used = slot * math.ceil(used / slot)
+            final_quantity = quantity_for(current.unit, current.actual_start, current.actual_start + used, 0)
+        booking = _transition(
+            current,
+            BookingStatus.COMPLETED,
+            actor=actor,
+            organization=organization,
+            update={
+                "actual_end": now,
+                "final_quantity": final_quantity,
+                "final_amount": money(current.unit_price * final_quantity),
+                "usage_note": usage_note,
+            },
+        )
+        signals.booking_completed.send(Booking, booking=booking)
+        _tell_requester(booking, _("预约已完成：%(i)s"), body=_("结算金额 %(a)s 元") % {"a": booking.final_amount})
+    return booking
+
+
+def mark_no_show(booking: Booking, *, actor, organization, now=None) -> Booking:
+    """The requester did not come: the slot is lost and the no-show fee is due."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = lock(booking)
+        if now < current.start:
+            raise DomainError(_("预约尚未开始 (the booking has not started yet)."), code="too_early")
+        fee = percent_of(current.amount, current.instrument.no_show_fee_percent)
+        booking = _transition(
+            current, BookingStatus.NO_SHOW, actor=actor, organization=organization, update={"fee": fee}
+        )
+        signals.booking_released.send(Booking, booking=booking)
+        _tell_requester(booking, _("预约记为爽约：%(i)s"), body=_("爽约费 %(f)s 元") % {"f": fee})
+    return booking
