@@ -107,14 +107,11 @@ def check_rules(instrument: Instrument, service_item: ServiceItem, *, user, star
             )
 
 
-def _overlapping(instrument, start, blocked_until, exclude_pk=None):
-    buffer = timedelta(minutes=instrument.buffer_minutes)
-    queryset = Booking.objects.live().filter(
-        instrument=instrument, start__lt=blocked_until, blocked_until__gt=start - buffer
+def _overlapping(instrument, start, blocked_until) -> bool:
+    """Whether [start, blocked_until) meets a live booking's [start, blocked_until): the constraint's own test."""
+    return (
+        Booking.objects.live().filter(instrument=instrument, start__lt=blocked_until, blocked_until__gt=start).exists()
     )
-    if exclude_pk:
-        queryset = queryset.exclude(pk=exclude_pk)
-    return queryset.exists()
 
 
 def request_booking(

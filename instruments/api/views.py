@@ -1,6 +1,6 @@
 """API views of the instruments app."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -78,7 +78,7 @@ class InstrumentViewSet(MarketViewSet):
         stamp = now.strftime("%Y%m%dT%H%M%SZ")
 
         def fmt(moment):
-            return moment.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
+            return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
         lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kjdsc//instruments//ZH", "CALSCALE:GREGORIAN"]
         for booking in bookings:

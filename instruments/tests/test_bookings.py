@@ -1,0 +1,321 @@
+"""Booking services and API: every rule, transition, fee and the permission matrix."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from instruments import services
+from instruments.models import Booking, Closure
+from instruments.testing import local, make_instrument, qualify
+from marketplace.exceptions import DomainError
+from marketplace.models import AuditEntry, Notification
+from marketplace.testing import APIResourceTests, api_client, make_organization, make_user
+
+
+class BookingTestBase(APIResourceTests.Base):
+    owner_kind = "institute"
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.firm = make_organization("enterprise")
+        cls.firm_user = make_user(organization=cls.firm)
+        cls.instrument = make_instrument(cls.owner)
+        cls.item = cls.instrument.service_items.get()
+
+    def book(self, start=None, end=None, org=None, user=None, **kw):
+        start = start or local(2, 10)
+        return services.request_booking(
+            actor=user or self.firm_user,
+            organization=org or self.firm,
+            instrument=kw.pop("instrument", self.instrument),
+            service_item=kw.pop("service_item", self.item),
+            start=start,
+            end=end or start + timedelta(hours=2),
+            **kw,
+        )
+
+    def assert_domain_error(self, code, func, *args, **kwargs):
+        with pytest.raises(DomainError) as excinfo:
+            func(*args, **kwargs)
+        self.assertEqual(excinfo.value.code, code)
+
+
+class RequestRulesTest(BookingTestBase):
+    def test_quote_is_frozen_by_tier(self):
+        booking = self.book()
+        self.assertEqual(
+            (booking.price_tier, booking.unit_price, booking.quantity), ("enterprise", Decimal("600.00"), 2)
+        )
+        self.assertEqual(booking.amount, Decimal("1200.00"))
+        self.assertEqual(booking.status, "requested")
+        self.item.price_enterprise = Decimal("999.00")
+        self.item.save()
+        booking.refresh_from_db()
+        self.assertEqual(booking.amount, Decimal("1200.00"))  # later price changes do not touch the quote
+        institute = make_organization("institute")
+        academic = self.book(local(3, 10), org=institute, user=make_user(organization=institute))
+        self.assertEqual(academic.unit_price, Decimal("450.00"))
+        internal = self.book(local(4, 10), org=self.owner, user=self.owner_user)
+        self.assertEqual(internal.unit_price, Decimal("300.00"))
+
+    def test_auto_confirm_and_notifications(self):
+        instrument = make_instrument(self.owner, approval_mode="auto")
+        booking = self.book(instrument=instrument, service_item=instrument.service_items.get())
+        self.assertEqual(booking.status, "confirmed")
+        self.assertTrue(Notification.objects.filter(recipient=self.firm_user, kind="booking.confirmed").exists())
+        self.assertTrue(Notification.objects.filter(recipient=self.owner_user).exists())
+        self.assertTrue(AuditEntry.objects.filter(object_id=str(booking.pk), action="create").exists())
+
+    def test_rules(self):
+        cases = [
+            ("lead_time", {"start": timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=5)}),
+            ("advance_window", {"start": local(40, 10)}),
+            ("off_grid", {"start": local(2, 10, 15)}),
+            ("duration_out_of_range", {"start": local(2, 8), "end": local(2, 17)}),
+            ("outside_opening_hours", {"start": local(2, 19), "end": local(2, 21)}),
+            ("rule_violation", {"start": local(2, 12), "end": local(2, 11)}),
+        ]
+        for code, kwargs in cases:
+            with self.subTest(code):
+                self.assert_domain_error(code, self.book, **kwargs)
+        self.assertFalse(Booking.objects.exists())
+
+    def test_closure_and_status(self):
+        Closure.objects.create(instrument=self.instrument, start=local(2, 11), end=local(2, 12), reason="年度校准")
+        self.assert_domain_error("closed", self.book)
+        self.instrument.status = "maintenance"
+        self.instrument.save()
+        self.assert_domain_error("instrument_unavailable", self.book, local(3, 10))
+
+    def test_self_operated_needs_a_valid_qualification(self):
+        instrument = make_instrument(self.owner, booking_mode="self_operated")
+        item = instrument.service_items.get()
+        self.assert_domain_error("qualification_required", self.book, instrument=instrument, service_item=item)
+        qualify(self.firm_user, instrument, days=-1)  # expired yesterday
+        self.assert_domain_error("qualification_required", self.book, instrument=instrument, service_item=item)
+        instrument.qualifications.update(valid_until=timezone.localdate() + timedelta(days=30))
+        self.assertEqual(self.book(instrument=instrument, service_item=item).status, "requested")
+
+    def test_overlap_and_buffer(self):
+        self.book(local(2, 10), local(2, 12))
+        self.assert_domain_error("booking_conflict", self.book, local(2, 11), local(2, 13))
+        self.assert_domain_error("booking_conflict", self.book, local(2, 9), local(2, 10, 30))
+        self.assertEqual(self.book(local(2, 12), local(2, 13)).status, "requested")  # touching is fine
+        buffered = make_instrument(self.owner, buffer_minutes=30)
+        item = buffered.service_items.get()
+        self.book(local(2, 10), local(2, 11), instrument=buffered, service_item=item)
+        self.assert_domain_error("booking_conflict", self.book, local(2, 11), instrument=buffered, service_item=item)
+        self.assert_domain_error(
+            "booking_conflict", self.book, local(2, 9), local(2, 10), instrument=buffered, service_item=item
+        )  # its own buffer would run into the 10:00 booking
+        self.assertTrue(self.book(local(2, 8, 30), local(2, 9, 30), instrument=buffered, service_item=item))
+        self.assertTrue(self.book(local(2, 11, 30), instrument=buffered, service_item=item))
+
+    def test_a_freed_slot_can_be_booked_again(self):
+        booking = self.book()
+        services.cancel_booking(booking, actor=self.firm_user, organization=self.firm)
+        self.assertEqual(self.book().status, "requested")
+
+    def test_sample_items_need_a_count(self):
+        item = self.instrument.service_items.create(
+            name="能谱分析", unit="sample", price_enterprise=200, price_academic=150, price_internal=100
+        )
+        self.assert_domain_error("rule_violation", self.book, service_item=item)
+        booking = self.book(service_item=item, sample_count=3)
+        self.assertEqual(booking.amount, Decimal("600.00"))
+
+
+class LifecycleTest(BookingTestBase):
+    def test_confirm_start_complete_bills_actual_use(self):
+        booking = self.book(local(2, 10), local(2, 12))
+        booking = services.confirm_booking(booking, actor=self.owner_user, organization=self.owner)
+        booking = services.start_booking(booking, actor=self.owner_user, organization=self.owner, now=local(2, 10, 5))
+        booking = services.complete_booking(
+            booking, actor=self.owner_user, organization=self.owner, usage_note="拍摄20张", now=local(2, 11, 20)
+        )
+        self.assertEqual(booking.status, "completed")
+        # 75 minutes used → rounded up to the 30-minute grid → 1.5 hours
+        self.assertEqual((booking.final_quantity, booking.final_amount), (Decimal("1.50"), Decimal("900.00")))
+        self.assertEqual(booking.amount_due, Decimal("900.00"))
+        transitions = list(
+            AuditEntry.objects.filter(object_id=str(booking.pk), action="transition")
+            .order_by("id")
+            .values_list("transition", flat=True)
+        )
+        self.assertEqual(transitions, ["requested→confirmed", "confirmed→in_progress", "in_progress→completed"])
+
+    def test_illegal_transitions_are_refused(self):
+        booking = self.book()
+        self.assert_domain_error(
+            "illegal_transition",
+            services.start_booking,
+            booking,
+            actor=self.owner_user,
+            organization=self.owner,
+            now=local(2, 10),
+        )
+        services.reject_booking(booking, actor=self.owner_user, organization=self.owner, reason="样品不符合要求")
+        self.assert_domain_error(
+            "illegal_transition", services.confirm_booking, booking, actor=self.owner_user, organization=self.owner
+        )
+
+    def test_reject_needs_a_reason(self):
+        booking = self.book()
+        self.assert_domain_error(
+            "rule_violation",
+            services.reject_booking,
+            booking,
+            actor=self.owner_user,
+            organization=self.owner,
+            reason=" ",
+        )
+
+    def test_cancellation_is_free_before_the_deadline_and_charged_after(self):
+        early = self.book(local(5, 10), local(5, 12))
+        early = services.cancel_booking(early, actor=self.firm_user, organization=self.firm)
+        self.assertEqual((early.status, early.fee, early.amount_due), ("cancelled", Decimal("0.00"), Decimal("0.00")))
+        late = self.book(local(5, 10), local(5, 12))
+        late = services.cancel_booking(late, actor=self.firm_user, organization=self.firm, now=local(5, 9))
+        self.assertEqual(late.fee, Decimal("240.00"))  # 20% of 1200
+        self.assertEqual(late.amount_due, Decimal("240.00"))
+        by_owner = self.book(local(5, 10), local(5, 12))
+        by_owner = services.cancel_booking(by_owner, actor=self.owner_user, organization=self.owner, now=local(5, 9))
+        self.assertEqual(by_owner.fee, Decimal("0.00"))  # the owner cancelling never charges the firm
+        started = self.book(local(6, 10), local(6, 12))
+        self.assert_domain_error(
+            "too_late_to_cancel",
+            services.cancel_booking,
+            started,
+            actor=self.firm_user,
+            organization=self.firm,
+            now=local(6, 10, 30),
+        )
+
+    def test_no_show_charges_the_fee(self):
+        booking = services.confirm_booking(self.book(), actor=self.owner_user, organization=self.owner)
+        self.assert_domain_error(
+            "too_early",
+            services.mark_no_show,
+            booking,
+            actor=self.owner_user,
+            organization=self.owner,
+            now=local(2, 9),
+        )
+        booking = services.mark_no_show(booking, actor=self.owner_user, organization=self.owner, now=local(2, 10, 30))
+        self.assertEqual((booking.status, booking.fee), ("no_show", Decimal("600.00")))
+
+
+class BookingAPITest(BookingTestBase):
+    def payload(self, start=None):
+        start = start or local(2, 10)
+        return {
+            "instrument": self.instrument.pk,
+            "service_item": self.item.pk,
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=1)).isoformat(),
+            "purpose": "断口形貌观察",
+        }
+
+    def test_request_and_permission_matrix(self):
+        response = api_client(self.firm_user, self.firm).post(reverse("api:booking-list"), self.payload())
+        self.assertEqual(response.status_code, 201, response.content)
+        body = response.json()
+        self.assertEqual(body["price"]["amount"], "600.00")
+        self.assertIsNone(body["voucher"])
+        url = reverse("api:booking-detail", args=[body["id"]])
+        self.assertEqual(api_client(self.firm_user, self.firm).get(url).status_code, 200)
+        self.assertEqual(api_client(self.owner_user, self.owner).get(url).status_code, 200)
+        self.assertEqual(api_client(self.platform_admin).get(url).status_code, 200)
+        self.assert_error(api_client(self.outsider, self.outsider_org).get(url), 404)
+        self.assert_error(api_client().get(url), 401)
+        # the firm cannot confirm its own booking; the owner can
+        confirm = reverse("api:booking-confirm", args=[body["id"]])
+        self.assert_error(api_client(self.firm_user, self.firm).post(confirm), 403, "not_a_party")
+        self.assertEqual(api_client(self.owner_user, self.owner).post(confirm).json()["status"], "confirmed")
+        self.assert_error(api_client(self.owner_user, self.owner).post(confirm), 409, "illegal_transition")
+        listing = api_client(self.outsider, self.outsider_org).get(reverse("api:booking-list")).json()
+        self.assertEqual(listing["count"], 0)
+
+    def test_conflict_is_409_and_rule_breaks_are_400(self):
+        client = api_client(self.firm_user, self.firm)
+        self.assertEqual(client.post(reverse("api:booking-list"), self.payload()).status_code, 201)
+        self.assert_error(client.post(reverse("api:booking-list"), self.payload()), 409, "booking_conflict")
+        response = client.post(reverse("api:booking-list"), self.payload(local(2, 10, 10)))
+        self.assert_error(response, 400, "off_grid")
+        self.assertIn("start", response.json()["errors"])
+        self.assert_error(client.post(reverse("api:booking-list"), {"start": "soon"}), 400, "invalid")
+
+    def test_availability_excludes_booked_time(self):
+        self.book(local(2, 10), local(2, 12))
+        url = reverse("api:instrument-availability", args=[self.instrument.pk])
+        slots = api_client().get(url, {"start": local(2, 0).isoformat(), "end": local(3, 0).isoformat()}).json()
+        self.assertEqual(
+            [(s["start"], s["end"]) for s in slots],
+            [
+                (local(2, 8).isoformat(), local(2, 10).isoformat()),
+                (local(2, 12).isoformat(), local(2, 20).isoformat()),
+            ],
+        )
+        self.assert_error(api_client().get(url, {"start": "x"}), 400, "invalid")
+
+    def test_calendar_ics(self):
+        self.book()
+        response = api_client().get(reverse("api:instrument-calendar", args=[self.instrument.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Type"].startswith("text/calendar"))
+        text = response.content.decode()
+        self.assertIn("BEGIN:VEVENT", text)
+        self.assertNotIn(self.firm.name, text)
+
+
+class InstrumentAPITest(APIResourceTests.Everything):
+    basename = "instrument"
+    owner_kind = "institute"
+
+    def make_object(self, owner, **kwargs):
+        return make_instrument(owner, **kwargs)
+
+    def make_hidden_object(self, owner):
+        return make_instrument(owner, status="retired")
+
+    def create_payload(self):
+        return {
+            "name": "工业CT检测系统",
+            "category": "special_inspection",
+            "original_value": "5200000.00",
+            "booking_mode": "sample_testing",
+            "opening_hours": [{"weekday": 0, "start": "08:30", "end": "12:00"}],
+        }
+
+    def update_payload(self):
+        return {
+            "capabilities": "铸件内部缺陷三维检测",
+            "opening_hours": [{"weekday": 1, "start": "09:00", "end": "17:00"}],
+        }
+
+    def test_firms_cannot_list_instruments(self):
+        response = api_client(self.firm_user, self.firm).post(self.list_url(), self.create_payload(), format="json")
+        self.assert_error(response, 403, "wrong_organization_kind")
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.firm = make_organization("enterprise")
+        cls.firm_user = make_user(organization=cls.firm)
+
+    def test_filters(self):
+        make_instrument(self.owner, name="X射线衍射仪", category="analytical", voucher_eligible=False)
+        client = api_client()
+        names = {i["name"] for i in client.get(self.list_url(), {"voucher_eligible": "false"}).json()["results"]}
+        self.assertEqual(names, {"X射线衍射仪"})
+        self.assertEqual(client.get(self.list_url(), {"q": "JSM-7900"}).json()["count"], 1)
+        self.assertEqual(client.get(self.list_url(), {"max_price": "100"}).json()["count"], 0)
+        shanghai = make_organization("institute", region="310000")
+        make_instrument(shanghai, name="上海的电镜")
+        self.assertEqual(client.get(self.list_url(), {"region": "330200"}).json()["count"], 1)
+        in_shanghai = client.get(self.list_url(), {"region": "310000"}).json()["results"]
+        self.assertEqual([i["name"] for i in in_shanghai], ["上海的电镜"])

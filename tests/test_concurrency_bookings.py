@@ -1,0 +1,82 @@
+"""No two live bookings of one instrument overlap — under concurrent requests against PostgreSQL."""
+
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+
+from instruments.models import Booking
+from instruments.testing import local, make_instrument
+from marketplace.testing import api_client, make_organization, make_user
+from marketplace.testing_concurrency import run_concurrently
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+CLIENTS = 24
+
+
+def _overlapping_live_pairs(instrument) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT count(*) FROM instruments_booking a JOIN instruments_booking b
+               ON a.instrument_id = b.instrument_id AND a.id < b.id
+              AND tstzrange(a.start, a.blocked_until) && tstzrange(b.start, b.blocked_until)
+            WHERE a.instrument_id = %s AND a.status IN ('requested', 'confirmed', 'in_progress')
+              AND b.status IN ('requested', 'confirmed', 'in_progress')""",
+            [instrument.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_concurrent_overlapping_requests_one_wins_the_rest_get_409():
+    owner = make_organization("institute")
+    instrument = make_instrument(owner, buffer_minutes=15, approval_mode="auto")
+    item = instrument.service_items.get()
+    firms = [make_organization("enterprise") for _ in range(CLIENTS)]
+    users = [make_user(organization=firm) for firm in firms]
+
+    def request(i):
+        # every request overlaps every other: all start within the first request's 2-hour window
+        start = local(3, 10) + timedelta(minutes=30 * (i % 3))
+        payload = {
+            "instrument": instrument.pk,
+            "service_item": item.pk,
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=2)).isoformat(),
+        }
+        return api_client(users[i], firms[i]).post(reverse("api:booking-list"), payload, format="json")
+
+    responses = run_concurrently(request, CLIENTS)
+
+    statuses = Counter(getattr(r, "status_code", repr(r)) for r in responses)
+    assert statuses == {201: 1, 409: CLIENTS - 1}, statuses
+    assert {r.json()["code"] for r in responses if r.status_code == 409} == {"booking_conflict"}
+    assert Booking.objects.live().filter(instrument=instrument).count() == 1
+    assert _overlapping_live_pairs(instrument) == 0
+
+
+def test_the_database_refuses_an_overlap_that_bypasses_the_service():
+    owner = make_organization("institute")
+    firm = make_organization("enterprise")
+    user = make_user(organization=firm)
+    instrument = make_instrument(owner)
+    item = instrument.service_items.get()
+    fields = {
+        "instrument": instrument,
+        "service_item": item,
+        "requester_org": firm,
+        "requester": user,
+        "price_tier": "enterprise",
+        "unit": "hour",
+        "unit_price": 600,
+        "quantity": 1,
+        "amount": 600,
+    }
+    Booking.objects.create(start=local(3, 10), end=local(3, 11), blocked_until=local(3, 11, 30), **fields)
+    with pytest.raises(IntegrityError, match="booking_no_overlap"), transaction.atomic():
+        Booking.objects.create(start=local(3, 11), end=local(3, 12), blocked_until=local(3, 12), **fields)
+    # a cancelled booking no longer holds the slot
+    Booking.objects.filter(instrument=instrument).update(status="cancelled")
+    Booking.objects.create(start=local(3, 11), end=local(3, 12), blocked_until=local(3, 12), **fields)
