@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from instruments.models import Booking, Instrument
 from marketplace.models import AuditEntry, Membership, Organization, User
 from marketplace.validators import validate_credit_code
 
@@ -12,7 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return (Organization.objects.count(), User.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
+    return (
+        Organization.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        AuditEntry.objects.count(),
+        Instrument.objects.count(),
+        Booking.objects.count(),
+    )
 
 
 def test_seed_demo_is_idempotent_and_realistic():
@@ -43,6 +51,12 @@ def test_seed_demo_is_idempotent_and_realistic():
     assert admin.is_platform_admin and admin.is_superuser and admin.check_password("kjdsc2026")
     assert User.objects.filter(memberships__isnull=False).distinct().count() >= 20
     assert User.objects.filter(username="xu_broker").get().memberships.count() == 2
+
+    assert Instrument.objects.count() >= 30
+    assert Instrument.objects.filter(voucher_eligible=True, status="active").count() >= 20
+    assert {"JSM-7900F", "D8 ADVANCE"} <= set(Instrument.objects.values_list("model_number", flat=True))
+    assert all(i.service_items.exists() and i.opening_hours.exists() for i in Instrument.objects.all())
+    assert Booking.objects.live().count() >= 3
 
 
 def test_reseed_restores_edited_demo_rows_without_touching_passwords():

@@ -1,1 +1,5 @@
-"""Demo data for the instruments app: the shared large research instruments of the demo institutes (``data.py``)."""
+"""Demo instruments (``data.py``) and their seeder (``seed.py``)."""
+
+from .seed import seed
+
+__all__ = ["seed"]

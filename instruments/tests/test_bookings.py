@@ -72,7 +72,6 @@ class RequestRulesTest(BookingTestBase):
 
     def test_rules(self):
         cases = [
-            ("lead_time", {"start": timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=5)}),
             ("advance_window", {"start": local(40, 10)}),
             ("off_grid", {"start": local(2, 10, 15)}),
             ("duration_out_of_range", {"start": local(2, 8), "end": local(2, 17)}),
@@ -83,6 +82,12 @@ class RequestRulesTest(BookingTestBase):
             with self.subTest(code):
                 self.assert_domain_error(code, self.book, **kwargs)
         self.assertFalse(Booking.objects.exists())
+
+    def test_lead_time(self):
+        instrument = make_instrument(self.owner, lead_time_hours=72)
+        item = instrument.service_items.get()
+        self.assert_domain_error("lead_time", self.book, local(2, 10), instrument=instrument, service_item=item)
+        self.assertTrue(self.book(local(4, 10), instrument=instrument, service_item=item))
 
     def test_closure_and_status(self):
         Closure.objects.create(instrument=self.instrument, start=local(2, 11), end=local(2, 12), reason="年度校准")
