@@ -49,13 +49,7 @@ def notify(
         for user_id in recipients
     )
     if email:
-        ids = [n.pk for n in notifications if n.pk is not None]
-        if not ids:  # backends that do not return ids from bulk_create
-            ids = list(
-                Notification.objects.filter(recipient_id__in=recipients, kind=kind, emailed_at__isnull=True)
-                .order_by("-id")
-                .values_list("pk", flat=True)[: len(recipients)]
-            )
+        ids = [n.pk for n in notifications]  # SQLite and PostgreSQL both return ids from bulk_create
         transaction.on_commit(lambda: _enqueue_emails(ids))
     return notifications
 
