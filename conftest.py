@@ -1,7 +1,6 @@
 """Project-wide pytest configuration."""
 
 import pytest
-from django.db import connection
 
 
 def pytest_configure(config):
@@ -22,8 +21,3 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
-
-
-@pytest.fixture
-def on_postgres():
-    return connection.vendor == "postgresql"

@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from .choices import MembershipRole
@@ -39,8 +40,6 @@ def make_organization(kind="enterprise", *, verified=True, name=None, region="33
         **fields,
     )
     if verified:
-        from django.utils import timezone
-
         organization.verified, organization.verified_at = True, timezone.now()
     organization.full_clean()
     organization.save()

@@ -5,9 +5,9 @@ organization, ``owner_field`` (the path to the owner organization, e.g. ``"owner
 optionally ``owner_kinds`` (which kinds of organization may create them) and ``owner_role``.
 """
 
-from django.core.exceptions import FieldDoesNotExist
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
 from rest_framework import serializers, viewsets
 from rest_framework.serializers import as_serializer_error
 
@@ -40,7 +40,7 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
         return attrs
 
     def _copy_with(self, attrs):
-        instance = type(self.instance)._default_manager.get(pk=self.instance.pk)
+        instance = copy.copy(self.instance)  # validate the edited values without touching the instance yet
         for key, value in attrs.items():
             setattr(instance, key, value)
         return instance
@@ -79,22 +79,14 @@ class MarketViewSet(viewsets.ModelViewSet):
         return queryset
 
     def get_owner_organization_id(self, obj):
+        """The id of the organization that owns ``obj``, following ``owner_field`` (the last hop read as the foreign
+        key's id, so no query is made for the owner itself)."""
         if not self.owner_field:
             return None
-        value = obj
-        for part in self.owner_field.split("__"):
-            if value is None:
-                return None
-            try:
-                field = value._meta.get_field(part)
-            except FieldDoesNotExist:
-                field = None
-            if isinstance(field, models.ForeignKey):
-                attname_value = getattr(value, field.attname)
-                if part == self.owner_field.split("__")[-1]:
-                    return attname_value
-            value = getattr(value, part)
-        return value.pk if isinstance(value, models.Model) else value
+        *path, last = self.owner_field.split("__")
+        for part in path:
+            obj = getattr(obj, part)
+        return getattr(obj, obj._meta.get_field(last).attname)
 
     # --- audited writes -----------------------------------------------------------------------------------------------
     def get_owner_save_kwargs(self):

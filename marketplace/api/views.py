@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -215,10 +216,7 @@ class AuthTokenView(GenericAPIView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):
         if not request.user.is_authenticated:
-            return Response(
-                {"code": "not_authenticated", "detail": "Authentication required."},
-                status=status.HTTP_401_UNAUTHORIZED,
-            )
+            raise NotAuthenticated()
         with transaction.atomic():
             Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

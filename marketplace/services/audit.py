@@ -9,7 +9,8 @@ from ..choices import AuditAction
 from ..models import AuditEntry
 
 
-def _jsonable(value):
+def jsonable(value):
+    """A JSON-safe copy of a field value (Decimal as string, model as pk)."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Decimal):
@@ -17,16 +18,17 @@ def _jsonable(value):
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, list | tuple | set):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     return str(value)
 
 
 def snapshot(instance: models.Model, fields=None) -> dict:
     """The concrete field values of an instance (foreign keys as ids), for computing what a change touched."""
-    names = fields or [f.attname for f in instance._meta.concrete_fields]
-    return {name: _jsonable(getattr(instance, name)) for name in names}
+    # auto_now timestamps change on every save and the entry has its own time: they are not "changes".
+    names = fields or [f.attname for f in instance._meta.concrete_fields if not getattr(f, "auto_now", False)]
+    return {name: jsonable(getattr(instance, name)) for name in names}
 
 
 def diff(before: dict, after: dict) -> dict:
@@ -57,6 +59,6 @@ def record(
         object_repr=str(target)[:200],
         action=action,
         transition=transition,
-        changes=_jsonable(changes or {}),
+        changes=jsonable(changes or {}),
         note=note,
     )

@@ -27,17 +27,26 @@ def create_record(serializer, *, actor, organization=None, **extra):
 
 def update_record(serializer, *, actor, organization=None, **extra):
     """Save a validated serializer over its instance (row locked) and audit the fields that changed."""
+    model = type(serializer.instance)
+    written = set(serializer.validated_data)
+    m2m = [f.name for f in model._meta.many_to_many if f.name in written]
+    concrete = {f.name for f in model._meta.concrete_fields}
+    nested = written - concrete - set(m2m)  # e.g. an instrument's opening hours, replaced as a whole
     with transaction.atomic():
-        before = audit.snapshot(lock(serializer.instance))
+        current = lock(serializer.instance)
+        before = {**audit.snapshot(current), **_related_ids(current, m2m)}
         instance = serializer.save(**extra)
-        changes = audit.diff(before, audit.snapshot(instance))
-        m2m = {k: v for k, v in serializer.validated_data.items() if isinstance(v, list)}
-        changes.update({k: [None, audit._jsonable(v)] for k, v in m2m.items()})
+        changes = audit.diff(before, {**audit.snapshot(instance), **_related_ids(instance, m2m)})
+        changes.update({k: [None, audit.jsonable(serializer.validated_data[k])] for k in sorted(nested)})
         if changes:
             audit.record(
                 actor=actor, organization=organization, target=instance, action=AuditAction.UPDATE, changes=changes
             )
     return instance
+
+
+def _related_ids(instance, names) -> dict:
+    return {name: sorted(getattr(instance, name).values_list("pk", flat=True)) for name in names}
 
 
 def delete_record(instance, *, actor, organization=None):

@@ -64,6 +64,19 @@ class AuditLogTest(APIResourceTests.Base):
         self.assertEqual(entry.organization, self.owner)
         self.assertNotIn("name", entry.changes)
 
+    def test_many_to_many_edits_are_audited_and_unchanged_lists_are_not(self):
+        self.owner.expertise = ["注塑"]
+        self.owner.save()
+        client = api_client(self.owner_user, self.owner)
+        url = reverse("api:organization-detail", args=[self.owner.pk])
+        response = client.patch(url, {"expertise": ["注塑"], "industry_chains": ["molds"]}, format="json")
+        self.assertEqual(response.status_code, 200, response.content)
+        entry = AuditEntry.objects.filter(object_id=str(self.owner.pk), action="update").latest("id")
+        self.assertEqual(entry.changes, {"industry_chains": [[], ["molds"]]})
+        before = AuditEntry.objects.count()
+        client.patch(url, {"expertise": ["注塑"], "industry_chains": ["molds"]}, format="json")
+        self.assertEqual(AuditEntry.objects.count(), before)  # nothing changed, nothing audited
+
 
 class NotificationTest(APIResourceTests.Base):
     def test_notify_writes_rows_and_emails_after_commit_only(self):
