@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Booking, Closure, Instrument, OpeningHours, Qualification, ServiceItem
+from .models import Booking, BookingQuota, Closure, Instrument, OpeningHours, Qualification, ServiceItem, WaitlistEntry
 
 
 class ServiceItemInline(admin.TabularInline):
@@ -20,13 +20,18 @@ class ClosureInline(admin.TabularInline):
     extra = 0
 
 
+class BookingQuotaInline(admin.TabularInline):
+    model = BookingQuota
+    extra = 0
+
+
 @admin.register(Instrument)
 class InstrumentAdmin(admin.ModelAdmin):
     list_display = ["name", "model_number", "owner", "category", "status", "voucher_eligible", "booking_mode"]
     list_filter = ["category", "status", "voucher_eligible", "booking_mode", "approval_mode"]
     search_fields = ["name", "model_number", "manufacturer", "owner__name"]
     list_select_related = ["owner"]
-    inlines = [ServiceItemInline, OpeningHoursInline, ClosureInline]
+    inlines = [ServiceItemInline, OpeningHoursInline, ClosureInline, BookingQuotaInline]
 
 
 @admin.register(Qualification)
@@ -52,3 +57,10 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    list_display = ["instrument", "user", "window_start", "window_end", "min_minutes", "notified_at"]
+    list_select_related = ["instrument", "user"]
+    readonly_fields = ["notified_at"]

@@ -47,6 +47,11 @@ class PriceTier(models.TextChoices):
     INTERNAL = "internal", _("内部价")
 
 
+class QuotaPeriod(models.TextChoices):
+    WEEK = "week", _("每周")
+    MONTH = "month", _("每月")
+
+
 class BookingStatus(models.TextChoices):
     REQUESTED = "requested", _("待确认")
     CONFIRMED = "confirmed", _("已确认")

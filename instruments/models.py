@@ -22,6 +22,7 @@ from .choices import (
     InstrumentStatus,
     PriceTier,
     PriceUnit,
+    QuotaPeriod,
 )
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
@@ -185,6 +186,7 @@ class Qualification(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        ordering = ["instrument_id", "user_id"]
         verbose_name = _("上机资格")
         verbose_name_plural = _("上机资格")
         constraints = [models.UniqueConstraint(fields=["user", "instrument"], name="qualification_unique")]
@@ -284,3 +286,60 @@ class Booking(models.Model):
         else:
             base = Decimal("0.00")
         return base + self.fee
+
+
+class BookingQuota(models.Model):
+    """A fair-share limit (配额): how many hours or bookings one requesting organization may hold on an instrument
+    per calendar week (Monday–Sunday) or month. Counted over live and completed bookings; the owner is exempt."""
+
+    instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="quotas")
+    period = models.CharField(_("周期"), max_length=8, choices=QuotaPeriod.choices)
+    max_hours = models.DecimalField(
+        _("最多小时数"), max_digits=7, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    max_bookings = models.PositiveIntegerField(_("最多预约次数"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("预约配额")
+        verbose_name_plural = _("预约配额")
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "period"], name="quota_unique_instrument_period"),
+            models.CheckConstraint(
+                condition=Q(max_hours__isnull=False) | Q(max_bookings__isnull=False),
+                name="quota_has_a_limit",
+                violation_error_message=_("请设置小时数或次数上限 (set an hour or booking limit)."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument} {self.get_period_display()}"
+
+
+class WaitlistEntry(models.Model):
+    """A user waiting for a slot (候补): notified when a booking in their window is cancelled or rejected and a free
+    interval of at least ``min_minutes`` appears. Notified once; they then book through the normal request."""
+
+    instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="waitlist")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="waitlist_entries")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="waitlist_entries")
+    window_start = models.DateTimeField(_("期望开始"))
+    window_end = models.DateTimeField(_("期望结束"))
+    min_minutes = models.PositiveIntegerField(_("最短时长(分钟)"), default=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(_("通知时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("候补登记")
+        verbose_name_plural = _("候补登记")
+        indexes = [models.Index(fields=["instrument", "notified_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(window_start__lt=models.F("window_end")),
+                name="waitlist_window_start_before_end",
+                violation_error_message=_("开始时间应早于结束时间 (start must be before end)."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.instrument}"

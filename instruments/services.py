@@ -10,7 +10,7 @@ booking's transaction, so the vouchers app can hold, release and redeem without 
 """
 
 import math
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -25,8 +25,17 @@ from marketplace.services.notifications import notify, organization_recipients
 from marketplace.services.transitions import apply_transition, lock
 
 from . import rules, signals
-from .choices import BOOKING_PIPELINE, BookingMode, BookingStatus, InstrumentStatus, PriceTier, PriceUnit
-from .models import Booking, Instrument, Qualification, ServiceItem
+from .choices import (
+    BOOKING_PIPELINE,
+    LIVE_BOOKING_STATUSES,
+    BookingMode,
+    BookingStatus,
+    InstrumentStatus,
+    PriceTier,
+    PriceUnit,
+    QuotaPeriod,
+)
+from .models import Booking, BookingQuota, Instrument, Qualification, ServiceItem, WaitlistEntry
 
 
 class BookingConflict(DomainError):
@@ -114,6 +123,64 @@ def _overlapping(instrument, start, blocked_until) -> bool:
     )
 
 
+def available_slots(instrument: Instrument, start, end, *, now=None) -> list[rules.Interval]:
+    """Free intervals of ``instrument`` in [start, end) that a request would accept (see ``rules.free_slots``)."""
+    buffer = timedelta(minutes=instrument.buffer_minutes)
+    return rules.free_slots(
+        instrument,
+        start,
+        end,
+        now=now or timezone.now(),
+        hours=list(instrument.opening_hours.all()),
+        closures=list(instrument.closures.filter(start__lt=end, end__gt=start)),
+        bookings=list(
+            Booking.objects.live().filter(instrument=instrument, start__lt=end + buffer, blocked_until__gt=start)
+        ),
+    )
+
+
+def quota_period(period: str, moment) -> rules.Interval:
+    """The calendar week (from Monday) or month containing ``moment``, in local time."""
+    day = rules.local_day(moment)
+    if period == QuotaPeriod.WEEK:
+        first = day - timedelta(days=day.weekday())
+        return rules.at(first, time.min), rules.at(first + timedelta(days=7), time.min)
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return rules.at(first, time.min), rules.at(following, time.min)
+
+
+def check_quotas(instrument: Instrument, organization, start, end) -> None:
+    """Refuse a request that would take ``organization`` past a quota of ``instrument`` (409 quota_exceeded).
+
+    The caller holds the organization's row lock, so two requests of one organization cannot both pass."""
+    if organization.pk == instrument.owner_id:
+        return
+    for quota in BookingQuota.objects.filter(instrument=instrument):
+        period_start, period_end = quota_period(quota.period, start)
+        held = Booking.objects.filter(
+            instrument=instrument,
+            requester_org=organization,
+            status__in=[*LIVE_BOOKING_STATUSES, BookingStatus.COMPLETED],
+            start__gte=period_start,
+            start__lt=period_end,
+        ).values_list("start", "end")
+        hours = sum(((e - s) for s, e in held), timedelta()) + (end - start)
+        over_count = quota.max_bookings is not None and len(held) + 1 > quota.max_bookings
+        over_hours = quota.max_hours is not None and Decimal(hours.total_seconds()) / 3600 > quota.max_hours
+        if over_count or over_hours:
+            raise DomainError(
+                _("超出%(period)s预约配额 (over the %(period)s quota: %(limit)s).")
+                % {
+                    "period": quota.get_period_display(),
+                    "limit": _("%(h)s 小时") % {"h": quota.max_hours}
+                    if over_hours
+                    else _("%(n)s 次") % {"n": quota.max_bookings},
+                },
+                code="quota_exceeded",
+            )
+
+
 def request_booking(
     *,
     actor,
@@ -136,6 +203,8 @@ def request_booking(
     auto = instrument.approval_mode == "auto"
     try:
         with transaction.atomic():
+            if instrument.quotas.exists():
+                check_quotas(instrument, lock(organization), start, end)
             if _overlapping(instrument, start, blocked_until):
                 raise BookingConflict()
             booking = Booking.objects.create(
@@ -221,6 +290,7 @@ def reject_booking(booking: Booking, *, actor, organization, reason: str) -> Boo
             booking, BookingStatus.REJECTED, actor=actor, organization=organization, update={"reason": reason}
         )
         signals.booking_released.send(Booking, booking=booking)
+        offer_freed_slot(booking)
         _tell_requester(booking, _("预约未通过：%(i)s"), body=reason)
     return booking
 
@@ -248,6 +318,7 @@ def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", n
             update={"reason": reason, "fee": fee},
         )
         signals.booking_released.send(Booking, booking=booking)
+        offer_freed_slot(booking)
         if by_requester:
             _tell_owner(booking, _("预约已取消：%(i)s"))
         else:
@@ -318,3 +389,65 @@ def mark_no_show(booking: Booking, *, actor, organization, now=None) -> Booking:
         signals.booking_released.send(Booking, booking=booking)
         _tell_requester(booking, _("预约记为爽约：%(i)s"), body=_("爽约费 %(f)s 元") % {"f": fee})
     return booking
+
+
+def join_waitlist(*, actor, organization, instrument: Instrument, window_start, window_end, min_minutes: int):
+    """Wait for a slot of at least ``min_minutes`` in [window_start, window_end)."""
+    if window_start >= window_end:
+        raise RuleViolation(_("结束时间应晚于开始时间 (end must be after start)."), field="window_end")
+    if min_minutes < instrument.min_duration_minutes or min_minutes > (window_end - window_start).total_seconds() / 60:
+        raise RuleViolation(
+            _("最短时长须不小于仪器最短预约时长且不超过候补时段 (minimum length out of range)."), field="min_minutes"
+        )
+    with transaction.atomic():
+        entry = WaitlistEntry.objects.create(
+            instrument=instrument,
+            user=actor,
+            organization=organization,
+            window_start=window_start,
+            window_end=window_end,
+            min_minutes=min_minutes,
+        )
+        audit.record(
+            actor=actor,
+            organization=organization,
+            target=entry,
+            action=AuditAction.CREATE,
+            changes={"window_start": [None, window_start], "window_end": [None, window_end]},
+        )
+    return entry
+
+
+def offer_freed_slot(booking: Booking, *, now=None) -> list[WaitlistEntry]:
+    """After ``booking`` gave up its slot, notify (once) every waiting user whose window now has a long enough free
+    interval. Runs inside the releasing transaction, so a rolled-back release notifies nobody."""
+    now = now or timezone.now()
+    entries = WaitlistEntry.objects.select_for_update().filter(
+        instrument=booking.instrument_id,
+        notified_at__isnull=True,
+        window_start__lt=booking.blocked_until,
+        window_end__gt=max(booking.start, now),
+    )
+    offered = []
+    for entry in entries.select_related("instrument", "user"):
+        fits = [
+            (s, e)
+            for s, e in available_slots(entry.instrument, entry.window_start, entry.window_end, now=now)
+            if (e - s).total_seconds() / 60 >= entry.min_minutes
+        ]
+        if not fits:
+            continue
+        entry.notified_at = now
+        entry.save(update_fields=["notified_at"])
+        first_start, first_end = fits[0]
+        notify(
+            [entry.user],
+            kind="waitlist.slot_available",
+            title=_("候补提醒：%(i)s 有空闲时段") % {"i": entry.instrument.name},
+            body=f"{timezone.localtime(first_start):%Y-%m-%d %H:%M} – {timezone.localtime(first_end):%H:%M}",
+            url=f"/instruments/{entry.instrument_id}/",
+            target=entry.instrument,
+            organization=entry.organization,
+        )
+        offered.append(entry)
+    return offered

@@ -80,3 +80,30 @@ def test_the_database_refuses_an_overlap_that_bypasses_the_service():
     # a cancelled booking no longer holds the slot
     Booking.objects.filter(instrument=instrument).update(status="cancelled")
     Booking.objects.create(start=local(3, 11), end=local(3, 12), blocked_until=local(3, 12), **fields)
+
+
+def test_concurrent_requests_of_one_organization_respect_its_quota():
+    owner = make_organization("institute")
+    instrument = make_instrument(owner, approval_mode="auto")
+    instrument.quotas.create(period="month", max_bookings=3)
+    item = instrument.service_items.get()
+    firm = make_organization("enterprise")
+    users = [make_user(organization=firm) for _ in range(12)]
+
+    def request(i):
+        # twelve different, non-overlapping slots on one day: only the quota can refuse them
+        start = local(3, 8) + timedelta(hours=i)
+        payload = {
+            "instrument": instrument.pk,
+            "service_item": item.pk,
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=1)).isoformat(),
+        }
+        return api_client(users[i], firm).post(reverse("api:booking-list"), payload, format="json")
+
+    responses = run_concurrently(request, len(users))
+
+    statuses = Counter(getattr(r, "status_code", repr(r)) for r in responses)
+    assert statuses == {201: 3, 409: 9}, statuses
+    assert {r.json()["code"] for r in responses if r.status_code == 409} == {"quota_exceeded"}
+    assert Booking.objects.filter(instrument=instrument, requester_org=firm).count() == statuses[201]

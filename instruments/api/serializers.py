@@ -8,8 +8,9 @@ from rest_framework import serializers
 
 from marketplace.api.base import ValidatedModelSerializer
 from marketplace.api.serializers import BriefOrganizationSerializer
+from marketplace.models import User
 
-from ..models import Booking, Closure, Instrument, OpeningHours, ServiceItem
+from ..models import Booking, BookingQuota, Closure, Instrument, OpeningHours, Qualification, ServiceItem, WaitlistEntry
 
 
 class OpeningHoursSerializer(serializers.ModelSerializer):
@@ -27,6 +28,17 @@ class ClosureSerializer(serializers.ModelSerializer):
     class Meta:
         model = Closure
         fields = ["start", "end", "reason"]
+
+
+class BookingQuotaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BookingQuota
+        fields = ["period", "max_hours", "max_bookings"]
+
+    def validate(self, attrs):
+        if attrs.get("max_hours") is None and attrs.get("max_bookings") is None:
+            raise serializers.ValidationError(_("请设置小时数或次数上限 (set an hour or booking limit)."))
+        return attrs
 
 
 class ServiceItemSerializer(ValidatedModelSerializer):
@@ -55,6 +67,7 @@ class InstrumentSerializer(ValidatedModelSerializer):
     owner = BriefOrganizationSerializer(read_only=True)
     opening_hours = OpeningHoursSerializer(many=True, required=False)
     closures = ClosureSerializer(many=True, required=False)
+    quotas = BookingQuotaSerializer(many=True, required=False)
     service_items = ServiceItemSerializer(many=True, read_only=True)
 
     class Meta:
@@ -93,6 +106,7 @@ class InstrumentSerializer(ValidatedModelSerializer):
             "contact_phone",
             "opening_hours",
             "closures",
+            "quotas",
             "service_items",
             "created_at",
             "updated_at",
@@ -110,29 +124,30 @@ class InstrumentSerializer(ValidatedModelSerializer):
                     raise serializers.ValidationError(_("同一天的开放时间不能重叠 (opening hours overlap)."))
         return rows
 
-    def _save_nested(self, instrument, hours, closures):
-        if hours is not None:
-            instrument.opening_hours.all().delete()
-            OpeningHours.objects.bulk_create(OpeningHours(instrument=instrument, **row) for row in hours)
-        if closures is not None:
-            instrument.closures.all().delete()
-            Closure.objects.bulk_create(Closure(instrument=instrument, **row) for row in closures)
+    def validate_quotas(self, rows):
+        periods = [row["period"] for row in rows]
+        if len(periods) != len(set(periods)):
+            raise serializers.ValidationError(_("每个周期只能设置一个配额 (one quota per period)."))
+        return rows
+
+    #: Nested lists written with the instrument; each replaces the instrument's rows as a whole when given.
+    NESTED = {"opening_hours": OpeningHours, "closures": Closure, "quotas": BookingQuota}
+
+    def _save(self, save, validated_data):
+        nested = {name: validated_data.pop(name, None) for name in self.NESTED}
+        with transaction.atomic():
+            instrument = save(validated_data)
+            for name, rows in nested.items():
+                if rows is not None:
+                    getattr(instrument, name).all().delete()
+                    self.NESTED[name].objects.bulk_create(self.NESTED[name](instrument=instrument, **r) for r in rows)
+        return instrument
 
     def create(self, validated_data):
-        hours = validated_data.pop("opening_hours", None)
-        closures = validated_data.pop("closures", None)
-        with transaction.atomic():
-            instrument = super().create(validated_data)
-            self._save_nested(instrument, hours, closures)
-        return instrument
+        return self._save(super().create, validated_data)
 
     def update(self, instance, validated_data):
-        hours = validated_data.pop("opening_hours", None)
-        closures = validated_data.pop("closures", None)
-        with transaction.atomic():
-            instrument = super().update(instance, validated_data)
-            self._save_nested(instrument, hours, closures)
-        return instrument
+        return self._save(lambda data: super(InstrumentSerializer, self).update(instance, data), validated_data)
 
 
 class BookingSerializer(serializers.ModelSerializer):
@@ -233,3 +248,47 @@ class AvailabilityQuerySerializer(serializers.Serializer):
 class SlotSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
+
+
+class QualificationSerializer(serializers.ModelSerializer):
+    """上机资格: an instrument's owner grants a user the right to operate it until ``valid_until``."""
+
+    user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
+    instrument_name = serializers.CharField(source="instrument.name", read_only=True)
+
+    class Meta:
+        model = Qualification
+        fields = ["id", "user", "instrument", "instrument_name", "valid_until", "granted_at"]
+        read_only_fields = ["granted_at"]
+        validators = []  # uniqueness is answered as a field error below, not a generic one
+
+    def validate_instrument(self, instrument):
+        organization = self.context["view"].acting_organization
+        if organization is None or instrument.owner_id != organization.pk:
+            raise serializers.ValidationError(_("只能为本机构的仪器授予资格 (not your instrument)."))
+        if self.instance is not None and instrument.pk != self.instance.instrument_id:
+            raise serializers.ValidationError(_("不能更改资格对应的仪器 (the instrument cannot change)."))
+        return instrument
+
+    def validate(self, attrs):
+        user = attrs.get("user", getattr(self.instance, "user", None))
+        instrument = attrs.get("instrument", getattr(self.instance, "instrument", None))
+        duplicate = Qualification.objects.filter(user=user, instrument=instrument)
+        if self.instance is not None:
+            duplicate = duplicate.exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise serializers.ValidationError({"user": [_("该用户已有此仪器的上机资格 (already qualified).")]})
+        return attrs
+
+
+class WaitlistEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WaitlistEntry
+        fields = ["id", "instrument", "window_start", "window_end", "min_minutes", "created_at", "notified_at"]
+        read_only_fields = ["created_at", "notified_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["instrument"].queryset = Instrument.objects.visible_to(request.user)

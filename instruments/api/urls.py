@@ -7,3 +7,5 @@ def register(router):
     router.register("instruments", views.InstrumentViewSet)
     router.register("service-items", views.ServiceItemViewSet)
     router.register("bookings", views.BookingViewSet)
+    router.register("qualifications", views.QualificationViewSet)
+    router.register("waitlist-entries", views.WaitlistEntryViewSet)

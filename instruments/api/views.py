@@ -2,6 +2,7 @@
 
 from datetime import UTC, timedelta
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -15,18 +16,20 @@ from marketplace.api.base import MarketViewSet
 from marketplace.api.permissions import IsAuthenticated
 from marketplace.choices import OrganizationKind
 
-from .. import rules, services
+from .. import services
 from ..filtersets import BookingFilterSet, InstrumentFilterSet, ServiceItemFilterSet
-from ..models import Booking, Instrument, ServiceItem
+from ..models import Booking, Instrument, Qualification, ServiceItem, WaitlistEntry
 from .serializers import (
     AvailabilityQuerySerializer,
     BookingCreateSerializer,
     BookingSerializer,
     CompleteSerializer,
     InstrumentSerializer,
+    QualificationSerializer,
     ReasonSerializer,
     ServiceItemSerializer,
     SlotSerializer,
+    WaitlistEntrySerializer,
 )
 
 
@@ -34,7 +37,9 @@ class InstrumentViewSet(MarketViewSet):
     """Shared instruments. Institutes and service providers list theirs; everyone browses; availability shows the
     free slots a booking request would accept."""
 
-    queryset = Instrument.objects.select_related("owner").prefetch_related("opening_hours", "closures", "service_items")
+    queryset = Instrument.objects.select_related("owner").prefetch_related(
+        "opening_hours", "closures", "quotas", "service_items"
+    )
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilterSet
     ordering_fields = ["name", "original_value", "created_at"]
@@ -53,19 +58,7 @@ class InstrumentViewSet(MarketViewSet):
         instrument = self.get_object()
         query = AvailabilityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        start, end = query.validated_data["start"], query.validated_data["end"]
-        buffer = timedelta(minutes=instrument.buffer_minutes)
-        slots = rules.free_slots(
-            instrument,
-            start,
-            end,
-            now=timezone.now(),
-            hours=list(instrument.opening_hours.all()),
-            closures=list(instrument.closures.filter(start__lt=end, end__gt=start)),
-            bookings=list(
-                Booking.objects.live().filter(instrument=instrument, start__lt=end + buffer, blocked_until__gt=start)
-            ),
-        )
+        slots = services.available_slots(instrument, query.validated_data["start"], query.validated_data["end"])
         return Response(SlotSerializer([{"start": s, "end": e} for s, e in slots], many=True).data)
 
     @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR})
@@ -197,3 +190,47 @@ class BookingViewSet(MarketViewSet):
         booking = self.get_object()
         organization = self._party(booking, "owner")
         return self._respond(services.mark_no_show(booking, actor=request.user, organization=organization))
+
+
+class QualificationViewSet(MarketViewSet):
+    """上机资格. An instrument's owner grants, extends and revokes them; a user sees their own."""
+
+    queryset = Qualification.objects.select_related("user", "instrument")
+    serializer_class = QualificationSerializer
+    filterset_fields = ["instrument", "user"]
+    owner_field = "instrument__owner"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if not user.is_authenticated:
+            return queryset.none()
+        if user.is_platform_admin:
+            return queryset
+        return queryset.filter(Q(user=user) | Q(instrument__owner_id__in=user.organization_ids()))
+
+    def perform_create(self, serializer):
+        self.acting_organization_required()
+        super().perform_create(serializer)
+
+
+class WaitlistEntryViewSet(MarketViewSet):
+    """候补: wait for a slot on a busy instrument; you are notified once when one frees up in your window."""
+
+    queryset = WaitlistEntry.objects.all()
+    serializer_class = WaitlistEntrySerializer
+    filterset_fields = ["instrument"]
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(user=self.request.user)
+
+    def check_object_permissions(self, request, obj):
+        pass  # the queryset holds only the caller's own entries
+
+    def perform_create(self, serializer):
+        serializer.instance = services.join_waitlist(
+            actor=self.request.user, organization=self.acting_organization_required(), **serializer.validated_data
+        )
