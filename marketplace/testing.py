@@ -34,7 +34,7 @@ def make_organization(kind="enterprise", *, verified=True, name=None, region="33
     prefix = {"authority": "11", "institute": "12"}.get(kind, "91")
     organization = Organization(
         name=name or f"测试机构{n:04d}",
-        credit_code=make_credit_code(prefix, region, f"MA{n:06d}"),
+        credit_code=fields.pop("credit_code", None) or make_credit_code(prefix, region, f"MA{n:06d}"),
         kind=kind,
         region_id=region,
         **fields,
