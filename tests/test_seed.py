@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from instruments.models import Booking, Instrument
+from instruments.models import Booking, BookingQuota, Instrument, Qualification
 from marketplace.models import AuditEntry, Membership, Organization, User
 from marketplace.validators import validate_credit_code
 
@@ -57,6 +57,8 @@ def test_seed_demo_is_idempotent_and_realistic():
     assert {"JSM-7900F", "D8 ADVANCE"} <= set(Instrument.objects.values_list("model_number", flat=True))
     assert all(i.service_items.exists() and i.opening_hours.exists() for i in Instrument.objects.all())
     assert Booking.objects.live().count() >= 3
+    assert Qualification.objects.filter(user__username="yy_mold").exists()
+    assert BookingQuota.objects.exists()
 
 
 def test_reseed_restores_edited_demo_rows_without_touching_passwords():

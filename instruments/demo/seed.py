@@ -10,7 +10,7 @@ from django.utils import timezone
 from marketplace.exceptions import DomainError
 
 from .. import services
-from ..models import Instrument, OpeningHours, ServiceItem
+from ..models import BookingQuota, Instrument, OpeningHours, Qualification, ServiceItem
 from . import data
 
 INSTRUMENT_FIELDS = [
@@ -90,6 +90,21 @@ def seed_bookings(context, instruments) -> None:
             break
 
 
+def seed_rules(context, instruments) -> None:
+    """Qualify the demo firms' users on the self-operated instruments; give the busiest a monthly fair-share quota."""
+    valid_until = timezone.localdate() + timedelta(days=365)
+    for instrument in instruments:
+        if instrument.booking_mode == "self_operated":
+            for _firm, username in DEMO_BOOKERS:
+                Qualification.objects.get_or_create(
+                    user=context.users[username], instrument=instrument, defaults={"valid_until": valid_until}
+                )
+    for instrument in [i for i in instruments if i.category == "special_inspection"][:3]:
+        BookingQuota.objects.get_or_create(instrument=instrument, period="month", defaults={"max_hours": Decimal(40)})
+
+
 def seed(context) -> None:
     with transaction.atomic():
-        seed_bookings(context, seed_instruments(context))
+        instruments = seed_instruments(context)
+        seed_rules(context, instruments)
+        seed_bookings(context, instruments)
