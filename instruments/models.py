@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,12 @@ from .choices import (
 )
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+def validate_photo_size(upload):
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(_("照片不能超过 5 MB (the photo exceeds 5 MB)."), code="photo_too_large")
 
 
 class InstrumentQuerySet(models.QuerySet):
@@ -57,7 +63,12 @@ class Instrument(models.Model):
     capabilities = models.TextField(_("主要功能"), blank=True)
     specs = models.JSONField(_("技术指标"), default=dict, blank=True, encoder=UnicodeJSONEncoder)
     sample_requirements = models.TextField(_("样品要求"), blank=True)
-    photo = models.FileField(_("照片"), upload_to="instruments/", blank=True)
+    photo = models.FileField(
+        _("照片"),
+        upload_to="instruments/",
+        blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_photo_size],
+    )
     status = models.CharField(_("状态"), max_length=16, choices=InstrumentStatus.choices, default="active")
     voucher_eligible = models.BooleanField(_("可用创新券"), default=False)
     booking_mode = models.CharField(_("服务方式"), max_length=16, choices=BookingMode.choices)

@@ -89,6 +89,7 @@ class InstrumentSerializer(ValidatedModelSerializer):
             "capabilities",
             "specs",
             "sample_requirements",
+            "photo",
             "status",
             "voucher_eligible",
             "booking_mode",

@@ -1,7 +1,8 @@
 """API views of the instruments app."""
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
+import icalendar
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -68,25 +69,20 @@ class InstrumentViewSet(MarketViewSet):
         instrument = self.get_object()
         now = timezone.now()
         bookings = Booking.objects.live().filter(instrument=instrument, end__gte=now - timedelta(days=7))[:500]
-        stamp = now.strftime("%Y%m%dT%H%M%SZ")
-
-        def fmt(moment):
-            return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kjdsc//instruments//ZH", "CALSCALE:GREGORIAN"]
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//kjdsc//instruments//ZH")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", instrument.name)
         for booking in bookings:
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:booking-{booking.pk}@kjdsc",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART:{fmt(booking.start)}",
-                f"DTEND:{fmt(booking.end)}",
-                f"SUMMARY:{instrument.name} 已预约",
-                f"STATUS:{'CONFIRMED' if booking.status != 'requested' else 'TENTATIVE'}",
-                "END:VEVENT",
-            ]
-        lines.append("END:VCALENDAR")
-        return HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+            event = icalendar.Event()
+            event.add("uid", f"booking-{booking.pk}@kjdsc")
+            event.add("dtstamp", now)
+            event.add("dtstart", booking.start)
+            event.add("dtend", booking.end)
+            event.add("summary", f"{instrument.name} 已预约")
+            event.add("status", "TENTATIVE" if booking.status == "requested" else "CONFIRMED")
+            calendar.add_component(event)
+        return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
 
 
 class ServiceItemViewSet(MarketViewSet):

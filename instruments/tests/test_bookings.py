@@ -3,7 +3,9 @@
 from datetime import timedelta
 from decimal import Decimal
 
+import icalendar
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -272,9 +274,11 @@ class BookingAPITest(BookingTestBase):
         response = api_client().get(reverse("api:instrument-calendar", args=[self.instrument.pk]))
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response["Content-Type"].startswith("text/calendar"))
-        text = response.content.decode()
-        self.assertIn("BEGIN:VEVENT", text)
-        self.assertNotIn(self.firm.name, text)
+        calendar = icalendar.Calendar.from_ical(response.content)
+        events = calendar.walk("VEVENT")
+        self.assertEqual(len(events), 1)
+        self.assertEqual(events[0].decoded("dtstart"), local(2, 10))
+        self.assertNotIn(self.firm.name, response.content.decode())
 
 
 class InstrumentAPITest(APIResourceTests.Everything):
@@ -301,6 +305,19 @@ class InstrumentAPITest(APIResourceTests.Everything):
             "capabilities": "铸件内部缺陷三维检测",
             "opening_hours": [{"weekday": 1, "start": "09:00", "end": "17:00"}],
         }
+
+    def test_photo_type_and_size_are_checked(self):
+        instrument = make_instrument(self.owner)
+        url = self.detail_url(instrument)
+        client = api_client(self.owner_user, self.owner)
+        exe = SimpleUploadedFile("scan.exe", b"MZ" + b"0" * 100)
+        response = client.patch(url, {"photo": exe}, format="multipart")
+        self.assert_error(response, 400, "invalid")
+        self.assertIn("photo", response.json()["errors"])
+        huge = SimpleUploadedFile("ct.jpg", b"\xff\xd8" + b"0" * (5 * 1024 * 1024 + 1), content_type="image/jpeg")
+        response = client.patch(url, {"photo": huge}, format="multipart")
+        self.assert_error(response, 400, "invalid")
+        self.assertIn("5 MB", response.json()["errors"]["photo"][0])
 
     def test_firms_cannot_list_instruments(self):
         response = api_client(self.firm_user, self.firm).post(self.list_url(), self.create_payload(), format="json")
