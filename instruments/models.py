@@ -1,6 +1,7 @@
 """Instrument sharing (大型科研仪器共享): the catalogue, service items and prices, opening hours, closures,
 qualifications and bookings. The database enforces that live bookings of one instrument never overlap."""
 
+from datetime import time
 from decimal import Decimal
 
 from django.conf import settings
@@ -141,7 +142,8 @@ class ServiceItem(models.Model):
 
 class OpeningHours(models.Model):
     """A weekly window in which an instrument can be booked (several per weekday allowed, e.g. morning and
-    afternoon)."""
+    afternoon). An ``end`` of 00:00 means midnight at the end of the day, so windows of consecutive days join and
+    round-the-clock instruments (salt spray, ageing chambers) take multi-day bookings."""
 
     instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(_("星期"), validators=[MaxValueValidator(6)], help_text="0 = Monday")
@@ -154,9 +156,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("开放时间")
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__lt=models.F("end")),
+                condition=Q(start__lt=models.F("end")) | Q(end=time(0)),
                 name="opening_hours_start_before_end",
-                violation_error_message=_("开始时间应早于结束时间 (start must be before end)."),
+                violation_error_message=_("开始时间应早于结束时间 (start must be before end; 00:00 ends at midnight)."),
             )
         ]
 

@@ -28,14 +28,16 @@ def days_between(start: datetime, end: datetime):
 
 
 def opening_intervals(hours, start: datetime, end: datetime) -> list[Interval]:
-    """The opening windows (``hours``: objects with weekday/start/end) of every local day touching [start, end)."""
+    """The opening windows (``hours``: objects with weekday/start/end; an end of 00:00 is the following midnight) of
+    every local day touching [start, end), joined where they touch."""
     by_weekday: dict[int, list] = {}
     for window in hours:
         by_weekday.setdefault(window.weekday, []).append(window)
     intervals = []
     for day in days_between(start, end):
         for window in sorted(by_weekday.get(day.weekday(), []), key=lambda w: w.start):
-            intervals.append((at(day, window.start), at(day, window.end)))
+            end = at(day + timedelta(days=1), time.min) if window.end == time.min else at(day, window.end)
+            intervals.append((at(day, window.start), end))
     return merge(intervals)
 
 

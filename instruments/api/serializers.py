@@ -1,6 +1,7 @@
 """Serializers of the instruments app."""
 
 import itertools
+from datetime import time
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +20,10 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
         fields = ["weekday", "start", "end"]
 
     def validate(self, attrs):
-        if attrs["start"] >= attrs["end"]:
-            raise serializers.ValidationError({"end": _("结束时间应晚于开始时间 (end must be after start).")})
+        if attrs["start"] >= attrs["end"] and attrs["end"] != time.min:
+            raise serializers.ValidationError(
+                {"end": _("结束时间应晚于开始时间 (end must be after start; 00:00 means midnight).")}
+            )
         return attrs
 
 
@@ -119,7 +122,7 @@ class InstrumentSerializer(ValidatedModelSerializer):
         for row in rows:
             by_day.setdefault(row["weekday"], []).append((row["start"], row["end"]))
         for windows in by_day.values():
-            windows.sort()
+            windows = sorted((start, end if end != time.min else time.max) for start, end in windows)
             for (_s1, e1), (s2, _e2) in itertools.pairwise(windows):
                 if s2 < e1:
                     raise serializers.ValidationError(_("同一天的开放时间不能重叠 (opening hours overlap)."))

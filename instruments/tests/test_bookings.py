@@ -1,6 +1,6 @@
 """Booking services and API: every rule, transition, fee and the permission matrix."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import icalendar
@@ -126,6 +126,14 @@ class RequestRulesTest(BookingTestBase):
         booking = self.book()
         services.cancel_booking(booking, actor=self.firm_user, organization=self.firm)
         self.assertEqual(self.book().status, "requested")
+
+    def test_multi_day_booking_on_a_round_the_clock_instrument(self):
+        chamber = make_instrument(self.owner, hours=((time(0), time(0)),), max_duration_minutes=7 * 24 * 60)
+        item = chamber.service_items.create(
+            name="中性盐雾试验", unit="day", price_enterprise=200, price_academic=150, price_internal=100
+        )
+        booking = self.book(local(2, 9), local(4, 9), instrument=chamber, service_item=item)
+        self.assertEqual((booking.quantity, booking.amount), (Decimal("2"), Decimal("400.00")))
 
     def test_sample_items_need_a_count(self):
         item = self.instrument.service_items.create(

@@ -102,3 +102,11 @@ def test_slot_grid():
     assert rules.round_up(dt(7, 9, 1), 30) == dt(7, 9, 30)
     assert rules.round_down(dt(7, 9, 59), 30) == dt(7, 9, 30)
     assert timedelta(0) == rules.round_up(dt(7, 9), 30) - dt(7, 9)
+
+
+def test_midnight_end_joins_days_for_round_the_clock_instruments():
+    always = [NS(weekday=d, start=time(0), end=time(0)) for d in range(7)]
+    assert rules.within_opening_hours(always, dt(7, 8), dt(9, 8))  # 48 hours across two midnights
+    evenings = [NS(weekday=d, start=time(18), end=time(0)) for d in range(7)]
+    assert rules.within_opening_hours(evenings, dt(7, 18), dt(8, 0))
+    assert not rules.within_opening_hours(evenings, dt(7, 23), dt(8, 1))  # the next day opens only at 18:00
