@@ -191,9 +191,11 @@ def request_booking(
     end,
     sample_count: int = 0,
     purpose: str = "",
+    payment: dict | None = None,
     now=None,
 ) -> Booking:
-    """A member of ``organization`` requests ``instrument`` for [start, end)."""
+    """A member of ``organization`` requests ``instrument`` for [start, end). ``payment`` is handed to the payment
+    seam (e.g. ``{"use_voucher": True}``); a receiver that refuses it rolls the whole request back."""
     now = now or timezone.now()
     check_rules(instrument, service_item, user=actor, start=start, end=end, sample_count=sample_count, now=now)
     tier = price_tier(organization, instrument)
@@ -232,7 +234,7 @@ def request_booking(
                 transition=f"→{booking.status}",
                 changes={"start": [None, start], "end": [None, end], "amount": [None, booking.amount]},
             )
-            signals.booking_requested.send(Booking, booking=booking)
+            signals.booking_requested.send(Booking, booking=booking, payment=payment or {}, actor=actor)
             _tell_owner(booking, _("新的仪器预约：%(i)s") if not auto else _("仪器已被预约：%(i)s"))
             if auto:
                 _tell_requester(booking, _("预约已确认：%(i)s"))
@@ -289,7 +291,7 @@ def reject_booking(booking: Booking, *, actor, organization, reason: str) -> Boo
         booking = _transition(
             booking, BookingStatus.REJECTED, actor=actor, organization=organization, update={"reason": reason}
         )
-        signals.booking_released.send(Booking, booking=booking)
+        signals.booking_released.send(Booking, booking=booking, actor=actor)
         offer_freed_slot(booking)
         _tell_requester(booking, _("预约未通过：%(i)s"), body=reason)
     return booking
@@ -317,7 +319,7 @@ def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", n
             note=reason,
             update={"reason": reason, "fee": fee},
         )
-        signals.booking_released.send(Booking, booking=booking)
+        signals.booking_released.send(Booking, booking=booking, actor=actor)
         offer_freed_slot(booking)
         if by_requester:
             _tell_owner(booking, _("预约已取消：%(i)s"))
@@ -370,7 +372,7 @@ def complete_booking(
                 "usage_note": usage_note,
             },
         )
-        signals.booking_completed.send(Booking, booking=booking)
+        signals.booking_completed.send(Booking, booking=booking, actor=actor)
         _tell_requester(booking, _("预约已完成：%(i)s"), body=_("结算金额 %(a)s 元") % {"a": booking.final_amount})
     return booking
 
@@ -386,7 +388,7 @@ def mark_no_show(booking: Booking, *, actor, organization, now=None) -> Booking:
         booking = _transition(
             current, BookingStatus.NO_SHOW, actor=actor, organization=organization, update={"fee": fee}
         )
-        signals.booking_released.send(Booking, booking=booking)
+        signals.booking_released.send(Booking, booking=booking, actor=actor)
         _tell_requester(booking, _("预约记为爽约：%(i)s"), body=_("爽约费 %(f)s 元") % {"f": fee})
     return booking
 

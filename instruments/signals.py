@@ -1,9 +1,13 @@
 """The payment seam: signals sent inside the booking's transaction, so a receiver (the vouchers app) can hold,
 release or redeem atomically with the booking — or raise a DomainError to refuse it.
 
-- ``booking_requested(booking)``: a booking was created with its frozen quote.
-- ``booking_released(booking)``: the slot was given up (cancelled, rejected, no-show); ``booking.fee`` may be due.
-- ``booking_completed(booking)``: usage is final; ``booking.final_amount`` is what is billed.
+- ``booking_requested(booking, payment, actor)``: a booking was created with its frozen quote; ``payment`` holds the
+  requester's payment choices (``{"use_voucher": True}``).
+- ``booking_released(booking, actor)``: the slot was given up (cancelled, rejected, no-show); a ``booking.fee``
+  may be due.
+- ``booking_completed(booking, actor)``: usage is final; ``booking.final_amount`` is what is billed.
+
+How a booking shows what paid for it: ``extensions.register_payment_block``.
 """
 
 from django.dispatch import Signal

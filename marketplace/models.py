@@ -199,15 +199,34 @@ class Membership(models.Model):
         return f"{self.user} @ {self.organization} ({self.get_role_display()})"
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class ImmutableQuerySet(models.QuerySet):
+    """Refuses bulk updates and deletes: rows of an append-only log are only ever inserted."""
+
     def update(self, **kwargs):
-        raise TypeError("Audit entries are immutable.")
+        raise TypeError(f"{self.model.__name__} rows are immutable.")
 
     def delete(self):
-        raise TypeError("Audit entries are immutable.")
+        raise TypeError(f"{self.model.__name__} rows are immutable.")
 
 
-class AuditEntry(models.Model):
+class ImmutableModel(models.Model):
+    """An append-only record (audit entries, voucher ledger entries): saved once, never changed or deleted."""
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError(f"{type(self).__name__} rows are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(f"{type(self).__name__} rows are immutable.")
+
+
+class AuditEntry(ImmutableModel):
     """One state change, written by `marketplace.services.audit.record()` inside the change's transaction: who (actor,
     acting organization), what (object, action, transition, changed fields) and when. Never updated or deleted."""
 
@@ -228,8 +247,6 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("变更字段"), default=dict, blank=True)
     note = models.TextField(_("说明"), blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("审计日志")
@@ -238,14 +255,6 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.object_repr}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("Audit entries are immutable.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Audit entries are immutable.")
 
 
 class Notification(models.Model):

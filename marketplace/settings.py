@@ -231,7 +231,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "marketplace.choices.OrganizationKind",
+        "LedgerEntryKindEnum": "vouchers.choices.EntryKind",
+        "InvoiceKindEnum": "vouchers.choices.InvoiceKind",
+    },
 }
 
 # --- Market rules -------------------------------------------------------------------------------------------------

@@ -7,3 +7,8 @@ class VouchersConfig(AppConfig):
 
     name = "vouchers"
     verbose_name = _("创新券")
+
+    def ready(self):
+        from .receivers import connect
+
+        connect()

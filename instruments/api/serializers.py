@@ -11,6 +11,7 @@ from marketplace.api.base import ValidatedModelSerializer
 from marketplace.api.serializers import BriefOrganizationSerializer
 from marketplace.models import User
 
+from ..extensions import render_payment_block
 from ..models import Booking, BookingQuota, Closure, Instrument, OpeningHours, Qualification, ServiceItem, WaitlistEntry
 
 
@@ -210,7 +211,7 @@ class BookingSerializer(serializers.ModelSerializer):
         }
 
     def get_voucher(self, obj) -> dict | None:
-        return None
+        return render_payment_block("voucher", obj)
 
 
 class BookingCreateSerializer(serializers.Serializer):
@@ -220,6 +221,7 @@ class BookingCreateSerializer(serializers.Serializer):
     end = serializers.DateTimeField()
     sample_count = serializers.IntegerField(min_value=0, max_value=10000, default=0)
     purpose = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    use_voucher = serializers.BooleanField(default=False, help_text="pay up to the programme's coverage with vouchers")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from marketplace.api.permissions import IsAuthenticated
 from marketplace.choices import OrganizationKind
 
 from .. import services
+from ..extensions import payment_relations
 from ..filtersets import BookingFilterSet, InstrumentFilterSet, ServiceItemFilterSet
 from ..models import Booking, Instrument, Qualification, ServiceItem, WaitlistEntry
 from .serializers import (
@@ -114,6 +115,9 @@ class BookingViewSet(MarketViewSet):
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "post", "head", "options"]
 
+    def get_queryset(self):
+        return super().get_queryset().select_related(*payment_relations())
+
     def _party(self, booking, *allowed):
         """Refuse unless the acting organization is one of the booking's ``allowed`` parties."""
         organization = self.acting_organization_required()
@@ -127,7 +131,9 @@ class BookingViewSet(MarketViewSet):
         organization = self.acting_organization_required()
         data = BookingCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        booking = services.request_booking(actor=request.user, organization=organization, **data.validated_data)
+        fields = dict(data.validated_data)
+        payment = {"use_voucher": fields.pop("use_voucher")}
+        booking = services.request_booking(actor=request.user, organization=organization, payment=payment, **fields)
         return Response(self.get_serializer(booking).data, status=status.HTTP_201_CREATED)
 
     def _respond(self, booking):

@@ -46,8 +46,8 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
         return instance
 
 
-class MarketViewSet(viewsets.ModelViewSet):
-    """The project's base ViewSet: visibility-restricted querysets, the acting organization, audited writes."""
+class MarketViewSetMixin:
+    """What every API ViewSet shares: visibility-restricted querysets, the acting organization, audited writes."""
 
     owner_field: str | None = None
     owner_kinds: tuple[str, ...] | None = None
@@ -109,5 +109,9 @@ class MarketViewSet(viewsets.ModelViewSet):
         delete_record(instance, actor=self.request.user, organization=self.acting_organization)
 
 
-class ReadOnlyMarketViewSet(MarketViewSet):
-    http_method_names = ["get", "head", "options"]
+class MarketViewSet(MarketViewSetMixin, viewsets.ModelViewSet):
+    """The project's base ViewSet for resources created and edited through the API."""
+
+
+class ReadOnlyMarketViewSet(MarketViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The base for read-only resources (extra actions may still change state through services)."""

@@ -59,3 +59,15 @@ class IsPlatformAdmin(permissions.BasePermission):
 
 class IsAuthenticated(permissions.IsAuthenticated):
     pass
+
+
+class ReadOnlyOrPlatformAdmin(permissions.BasePermission):
+    """Anyone reads (within the queryset's visibility); only platform administrators write (e.g. programmes)."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return IsPlatformAdmin().has_permission(request, view)
+
+    def has_object_permission(self, request, view, obj):
+        return self.has_permission(request, view)

@@ -172,3 +172,9 @@ class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "url", "organization", "created_at", "read_at"]
+
+
+class ReviewNoteSerializer(serializers.Serializer):
+    """The optional note of a review action (verify, approve, reject …)."""
+
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

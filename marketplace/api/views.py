@@ -26,13 +26,12 @@ from .serializers import (
     NotificationSerializer,
     OrganizationSerializer,
     RegionSerializer,
+    ReviewNoteSerializer,
     TechFieldSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
     UserMeSerializer,
 )
-
-NOTE_SERIALIZER = inline_serializer("ReviewNote", {"note": serializers.CharField(required=False, allow_blank=True)})
 
 
 class OrganizationViewSet(MarketViewSet):
@@ -52,7 +51,7 @@ class OrganizationViewSet(MarketViewSet):
     def perform_create(self, serializer):
         organization_services.register_organization(serializer, actor=self.request.user)
 
-    @extend_schema(request=NOTE_SERIALIZER, responses=OrganizationSerializer)
+    @extend_schema(request=ReviewNoteSerializer, responses=OrganizationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def verify(self, request, pk=None):
         organization = organization_services.verify_organization(

@@ -1,0 +1,31 @@
+"""How other apps add what paid for a booking to its API representation without this app knowing them.
+
+The vouchers app registers a block renderer (and the relation it reads, so lists stay one query) at start-up::
+
+    register_payment_block("voucher", related="voucher_hold", render=lambda booking: {...} or None)
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PaymentBlock:
+    related: str
+    render: Callable
+
+
+PAYMENT_BLOCKS: dict[str, PaymentBlock] = {}
+
+
+def register_payment_block(name: str, *, related: str, render: Callable) -> None:
+    PAYMENT_BLOCKS[name] = PaymentBlock(related=related, render=render)
+
+
+def render_payment_block(name: str, booking) -> dict | None:
+    block = PAYMENT_BLOCKS.get(name)
+    return block.render(booking) if block else None
+
+
+def payment_relations() -> list[str]:
+    return [block.related for block in PAYMENT_BLOCKS.values()]

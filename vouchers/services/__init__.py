@@ -1,0 +1,1 @@
+"""Voucher services: every movement of voucher money and every review step, transactional, locked and audited."""

@@ -1,0 +1,140 @@
+"""The voucher ledger: the only code that writes LedgerEntry rows.
+
+Each posting locks the grant row, moves its running totals with a single UPDATE (the database's check constraints
+refuse a negative balance) and appends the immutable entry in the same transaction. Holds are locked before grants,
+always, so concurrent operations cannot deadlock.
+"""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.exceptions import DomainError
+from marketplace.money import ZERO, money
+from marketplace.services.transitions import lock
+
+from ..choices import ENTRY_EFFECTS, EntryKind, HoldStatus
+from ..models import ClaimLine, LedgerEntry, VoucherGrant, VoucherHold
+
+
+class InsufficientBalance(DomainError):
+    default_code = "insufficient_balance"
+    default_message = _("创新券余额不足 (insufficient voucher balance).")
+
+
+def post(
+    grant: VoucherGrant, kind: str, amount: Decimal, *, actor=None, hold=None, reverses=None, note=""
+) -> LedgerEntry:
+    """Append one entry and move the grant's totals. Must run inside a transaction that holds the grant's lock."""
+    amount = money(amount)
+    if amount <= ZERO:
+        raise ValueError("ledger amounts are positive; the kind gives the direction")
+    d_available, d_held, d_redeemed = ENTRY_EFFECTS[kind]
+    try:
+        with transaction.atomic():
+            VoucherGrant.objects.filter(pk=grant.pk).update(
+                available=F("available") + d_available * amount,
+                held=F("held") + d_held * amount,
+                redeemed=F("redeemed") + d_redeemed * amount,
+            )
+            entry = LedgerEntry.objects.create(
+                grant=grant, kind=kind, amount=amount, hold=hold, reverses=reverses, actor=_user(actor), note=note
+            )
+    except IntegrityError as exc:
+        if "grant_balances_not_negative" in str(exc):
+            raise InsufficientBalance(available=str(grant.available)) from exc
+        raise
+    grant.refresh_from_db(fields=["available", "held", "redeemed"])
+    return entry
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def derived_balances(grant_ids) -> dict[int, dict[str, Decimal]]:
+    """Balances recomputed from the entries alone: ``{grant_id: {"available", "held", "redeemed"}}``."""
+    totals = {gid: {"available": ZERO, "held": ZERO, "redeemed": ZERO} for gid in grant_ids}
+    rows = LedgerEntry.objects.filter(grant_id__in=grant_ids).values("grant_id", "kind").annotate(total=Sum("amount"))
+    for row in rows:
+        d_available, d_held, d_redeemed = ENTRY_EFFECTS[row["kind"]]
+        balance = totals[row["grant_id"]]
+        balance["available"] += d_available * row["total"]
+        balance["held"] += d_held * row["total"]
+        balance["redeemed"] += d_redeemed * row["total"]
+    return totals
+
+
+def credit_grant(grant: VoucherGrant, amount: Decimal, *, actor=None) -> LedgerEntry:
+    """The 发放 entry of an approved grant (the caller holds the grant's lock)."""
+    return post(grant, EntryKind.GRANT, amount, actor=actor, note="grant approved")
+
+
+def hold_up_to(grant: VoucherGrant, wanted: Decimal, *, provider, booking=None, actor=None) -> VoucherHold | None:
+    """Hold ``min(wanted, available)`` on ``grant`` for a booking; None when nothing is available."""
+    with transaction.atomic():
+        grant = lock(grant)
+        amount = min(money(wanted), grant.available)
+        if amount <= ZERO:
+            return None
+        hold = VoucherHold.objects.create(grant=grant, booking=booking, provider=provider, amount=amount)
+        post(grant, EntryKind.HOLD, amount, actor=actor, hold=hold)
+    return hold
+
+
+def release(hold: VoucherHold, *, actor=None, note="") -> VoucherHold:
+    """Give a hold back in full. Returns early if the hold was already closed (released or redeemed once only)."""
+    with transaction.atomic():
+        hold = lock(hold)
+        if hold.status != HoldStatus.OPEN:
+            return hold
+        grant = lock(hold.grant)
+        post(grant, EntryKind.RELEASE, hold.amount, actor=actor, hold=hold, note=note)
+        hold.status, hold.closed_at = HoldStatus.RELEASED, timezone.now()
+        hold.save(update_fields=["status", "closed_at"])
+    return hold
+
+
+def redeem(hold: VoucherHold, amount: Decimal, *, actor=None, note="") -> VoucherHold:
+    """Spend up to the held amount on the final bill and release the rest. Returns early if already closed."""
+    with transaction.atomic():
+        hold = lock(hold)
+        if hold.status != HoldStatus.OPEN:
+            return hold
+        grant = lock(hold.grant)
+        spent = min(money(amount), hold.amount)
+        if spent > ZERO:
+            post(grant, EntryKind.REDEEM, spent, actor=actor, hold=hold, note=note)
+        if hold.amount - spent > ZERO:
+            post(grant, EntryKind.RELEASE, hold.amount - spent, actor=actor, hold=hold, note="unused part of the hold")
+        hold.status = HoldStatus.REDEEMED if spent > ZERO else HoldStatus.RELEASED
+        hold.redeemed_amount, hold.closed_at = spent, timezone.now()
+        hold.save(update_fields=["status", "redeemed_amount", "closed_at"])
+    return hold
+
+
+def expire(grant: VoucherGrant, *, actor=None) -> LedgerEntry | None:
+    """At programme end the unspent balance lapses (过期). Idempotent: nothing to expire → None."""
+    with transaction.atomic():
+        grant = lock(grant)
+        if grant.available <= ZERO:
+            return None
+        return post(grant, EntryKind.EXPIRE, grant.available, actor=actor, note="programme ended")
+
+
+def reverse_redemption(redemption: LedgerEntry, *, actor=None, note="") -> LedgerEntry:
+    """Undo a redemption that was not paid out (e.g. its invoice was cancelled): the money returns to the grant."""
+    if redemption.kind != EntryKind.REDEEM:
+        raise ValueError("only redemptions can be reversed")
+    with transaction.atomic():
+        grant = lock(redemption.grant)
+        if LedgerEntry.objects.filter(reverses=redemption).exists():
+            raise DomainError(_("该笔兑用已冲正 (already reversed)."), code="already_reversed")
+        if ClaimLine.objects.filter(redemption=redemption).exists():
+            raise DomainError(
+                _("该笔兑用已申请兑付，不能冲正 (already claimed by the provider)."), code="redemption_claimed"
+            )
+        return post(grant, EntryKind.REVERSAL, redemption.amount, actor=actor, reverses=redemption, note=note)

@@ -1,0 +1,247 @@
+"""Co-payment of bookings through the instruments app's payment seam, and invoices to firms.
+
+- booking requested with ``use_voucher`` → hold ``min(coverage × quote, available)`` on the firm's eligible grant;
+- booking released (cancel / reject / no-show) → the hold is released in full (fees are never voucher-paid);
+- booking completed → redeem ``coverage × final amount`` (at most the hold), release the rest, issue the invoice.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.choices import AuditAction
+from marketplace.exceptions import DomainError
+from marketplace.money import ZERO, money
+from marketplace.services import audit
+
+from ..choices import EntryKind, GrantStatus, HoldStatus, InvoiceKind, RegistrationStatus, ServiceKind
+from ..models import Invoice, LedgerEntry, VoucherGrant, VoucherHold
+from . import ledger
+from .numbering import next_number
+
+
+def eligible_grants(firm, provider, *, service_kind: str, on_date):
+    """The firm's approved grants that can pay ``provider`` for ``service_kind`` on ``on_date``, soonest-expiring
+    first: programme valid that day, covering the service kind, the provider registered (备案) and verified."""
+    grants = (
+        VoucherGrant.objects.filter(
+            firm=firm,
+            status=GrantStatus.APPROVED,
+            available__gt=0,
+            program__valid_from__lte=on_date,
+            program__valid_until__gte=on_date,
+            program__providers__provider=provider,
+            program__providers__status=RegistrationStatus.APPROVED,
+        )
+        .select_related("program")
+        .order_by("program__valid_until", "id")
+    )
+    return [
+        g
+        for g in grants
+        if service_kind in g.program.service_kinds and provider.verified and g.program.accepts_region(provider.region)
+    ]
+
+
+def hold_for_booking(booking, *, actor) -> VoucherHold:
+    """Hold voucher money for a booking requested with ``use_voucher`` (409 when no voucher can pay for it)."""
+    instrument = booking.instrument
+    if not instrument.voucher_eligible:
+        raise DomainError(
+            _("该仪器不支持创新券 (this instrument does not accept vouchers)."), code="voucher_not_eligible"
+        )
+    grants = eligible_grants(
+        booking.requester_org,
+        instrument.owner,
+        service_kind=ServiceKind.INSTRUMENT_TESTING,
+        on_date=timezone.localtime(booking.start).date(),
+    )
+    for grant in grants:
+        wanted = money(grant.program.coverage_ratio * booking.amount)
+        hold = ledger.hold_up_to(grant, wanted, provider=instrument.owner, booking=booking, actor=actor)
+        if hold is not None:
+            return hold
+    raise DomainError(
+        _("没有可用于该服务的创新券余额 (no voucher balance can pay for this service)."), code="voucher_unavailable"
+    )
+
+
+def _open_hold(booking):
+    return VoucherHold.objects.filter(booking=booking, status=HoldStatus.OPEN).first()
+
+
+def release_for_booking(booking, *, actor=None) -> None:
+    hold = _open_hold(booking)
+    if hold is not None:
+        ledger.release(hold, actor=actor, note=f"booking {booking.pk} {booking.status}")
+
+
+def redeem_for_booking(booking, *, actor=None) -> Decimal:
+    """Redeem on the final amount; returns the voucher-paid part."""
+    hold = _open_hold(booking)
+    if hold is None:
+        return ZERO
+    covered = money(hold.grant.program.coverage_ratio * booking.final_amount)
+    return ledger.redeem(hold, covered, actor=actor, note=f"booking {booking.pk} completed").redeemed_amount
+
+
+def _party(organization) -> dict:
+    return {
+        "name": organization.name,
+        "credit_code": organization.credit_code,
+        "address": organization.address,
+        "contact": " ".join(filter(None, [organization.contact_name, organization.contact_phone])),
+    }
+
+
+def _issue(
+    *,
+    provider,
+    customer,
+    booking,
+    lines,
+    total,
+    fees,
+    voucher_paid,
+    kind=InvoiceKind.INVOICE,
+    cancels=None,
+    notes="",
+    actor=None,
+) -> Invoice:
+    year = timezone.localdate().year
+    number = f"FP{provider.pk:04d}-{year}-{next_number(f'invoice:{provider.pk}', year):05d}"
+    amount_owed = total + fees - voucher_paid
+    snapshot = {
+        "number": number,
+        "kind": kind,
+        "cancels": cancels.number if cancels else None,
+        "issued_at": timezone.localdate().isoformat(),
+        "provider": _party(provider),
+        "customer": _party(customer),
+        "lines": lines,
+        "total": str(total),
+        "fees": str(fees),
+        "voucher_paid": str(voucher_paid),
+        "amount_owed": str(amount_owed),
+        "notes": notes,
+    }
+    invoice = Invoice.objects.create(
+        number=number,
+        kind=kind,
+        provider=provider,
+        customer=customer,
+        booking=booking,
+        cancels=cancels,
+        total=total,
+        fees=fees,
+        voucher_paid=voucher_paid,
+        amount_owed=amount_owed,
+        snapshot=snapshot,
+    )
+    audit.record(
+        actor=actor,
+        organization=provider,
+        target=invoice,
+        action=AuditAction.CREATE,
+        changes={"amount_owed": [None, str(amount_owed)]},
+    )
+    return invoice
+
+
+def invoice_booking(booking, *, voucher_paid: Decimal = ZERO, actor=None) -> Invoice | None:
+    """The invoice of a completed booking, or of the fee of a cancelled / no-show one (nothing when nothing is owed)."""
+    total = booking.final_amount if booking.final_amount is not None else ZERO
+    if total <= ZERO and booking.fee <= ZERO:
+        return None
+    lines = []
+    if total > ZERO:
+        lines.append(
+            {
+                "description": f"{booking.instrument.name} · {booking.service_item.name}",
+                "quantity": str(booking.final_quantity),
+                "unit": booking.service_item.get_unit_display(),
+                "unit_price": str(booking.unit_price),
+                "amount": str(total),
+            }
+        )
+    if booking.fee > ZERO:
+        lines.append(
+            {
+                "description": _("%(s)s 违约费") % {"s": booking.get_status_display()},
+                "quantity": "1",
+                "unit": "",
+                "unit_price": str(booking.fee),
+                "amount": str(booking.fee),
+            }
+        )
+    return _issue(
+        provider=booking.instrument.owner,
+        customer=booking.requester_org,
+        booking=booking,
+        lines=lines,
+        total=total,
+        fees=booking.fee,
+        voucher_paid=voucher_paid,
+        notes=f"{_('预约')} #{booking.pk} {timezone.localtime(booking.start):%Y-%m-%d %H:%M}",
+        actor=actor,
+    )
+
+
+def cancel_invoice(invoice: Invoice, *, actor, reason: str) -> Invoice:
+    """Cancel an invoice with a credit note (a negative copy); a voucher redemption behind it is reversed unless the
+    provider has already claimed it."""
+    if invoice.kind != InvoiceKind.INVOICE:
+        raise DomainError(_("红字冲销单不能再冲销 (a credit note cannot be cancelled)."), code="illegal_transition")
+    with transaction.atomic():
+        invoice = type(invoice).objects.select_for_update().get(pk=invoice.pk)
+        if Invoice.objects.filter(cancels=invoice).exists():
+            raise DomainError(_("该发票已冲销 (already cancelled)."), code="already_cancelled")
+        if invoice.voucher_paid > ZERO and invoice.booking_id:
+            redemption = LedgerEntry.objects.get(hold__booking_id=invoice.booking_id, kind=EntryKind.REDEEM)
+            ledger.reverse_redemption(redemption, actor=actor, note=f"credit note for {invoice.number}")
+        negative = [{**line, "amount": str(-Decimal(line["amount"]))} for line in invoice.snapshot["lines"]]
+        return _issue(
+            provider=invoice.provider,
+            customer=invoice.customer,
+            booking=invoice.booking,
+            lines=negative,
+            total=-invoice.total,
+            fees=-invoice.fees,
+            voucher_paid=-invoice.voucher_paid,
+            kind=InvoiceKind.CREDIT_NOTE,
+            cancels=invoice,
+            notes=reason,
+            actor=actor,
+        )
+
+
+def monthly_statement(provider, customer, year: int, month: int) -> dict:
+    """A firm's statement of one provider's invoices and credit notes in a month (a snapshot for the PDF)."""
+    invoices = Invoice.objects.filter(
+        Q(provider=provider) & Q(customer=customer), issued_at__year=year, issued_at__month=month
+    ).order_by("issued_at", "id")
+    rows = [
+        {
+            "number": i.number,
+            "date": timezone.localtime(i.issued_at).date().isoformat(),
+            "total": str(i.total),
+            "fees": str(i.fees),
+            "voucher_paid": str(i.voucher_paid),
+            "amount_owed": str(i.amount_owed),
+        }
+        for i in invoices
+    ]
+    totals = {
+        key: str(sum((getattr(i, key) for i in invoices), ZERO))
+        for key in ("total", "fees", "voucher_paid", "amount_owed")
+    }
+    return {
+        "provider": _party(provider),
+        "customer": _party(customer),
+        "month": f"{year}-{month:02d}",
+        "invoices": rows,
+        "totals": totals,
+    }
