@@ -244,6 +244,11 @@ MARKET_NAME_EN = os.environ.get("MARKET_NAME_EN", "Yuyao Technology Market")
 MARKET_HOME_REGION = os.environ.get("MARKET_HOME_REGION", "330281")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# --- Documents ------------------------------------------------------------------------------------------------------
+# TrueType CJK font embedded in PDF statements and invoices; unset = the first Debian CJK font found (fonts-wqy-zenhei
+# …), and reportlab's non-embedded STSong-Light when none is installed.
+PDF_FONT_PATH = os.environ.get("PDF_FONT_PATH") or None
+
 # --- Logging -----------------------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

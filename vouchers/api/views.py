@@ -289,15 +289,15 @@ class SettlementViewSet(MarketViewSet):
         return pdf_response(pdf.SettlementStatementPdf(settlement.snapshot).render())
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx"])],
+        parameters=[OpenApiParameter("filetype", OpenApiTypes.STR, enum=["csv", "xlsx"])],
         responses={(200, "text/csv"): OpenApiTypes.BINARY},
     )
     @action(detail=False, methods=["get"], url_path="export")
     def export(self, request):
         """Approved and paid settlements with their lines, as CSV or XLSX (from the snapshots)."""
-        kind = request.query_params.get("format", "csv")
+        kind = request.query_params.get("filetype", "csv")  # not ?format=: DRF reserves it for renderers
         if kind not in ("csv", "xlsx"):
-            raise ValidationError({"format": ["csv or xlsx"]})
+            raise ValidationError({"filetype": ["csv or xlsx"]})
         header = [
             "结算单编号",
             "服务机构",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.choices import AuditAction
 from marketplace.exceptions import DomainError, RuleViolation
-from marketplace.money import ZERO
+from marketplace.money import ZERO, money
 from marketplace.services import audit
 from marketplace.services.notifications import notify, organization_recipients
 from marketplace.services.transitions import apply_transition, lock
@@ -292,10 +292,10 @@ def program_statistics(program) -> dict:
         "name": program.name,
         "year": program.year,
         "budget": str(program.total_budget),
-        "granted": str(totals["granted"] or ZERO),
-        "available": str(totals["available"] or ZERO),
-        "held": str(totals["held"] or ZERO),
-        "redeemed": str(totals["redeemed"] or ZERO),
-        "settled": str(settled or ZERO),
+        "granted": str(money(totals["granted"] or ZERO)),
+        "available": str(money(totals["available"] or ZERO)),
+        "held": str(money(totals["held"] or ZERO)),
+        "redeemed": str(money(totals["redeemed"] or ZERO)),
+        "settled": str(money(settled or ZERO)),
         "firms_served": served,
     }

@@ -31,6 +31,9 @@ def register_provider(*, program: VoucherProgram, provider, services: str, actor
             code="region_not_accepted",
         )
     with transaction.atomic():
+        lock(provider)
+        if ProviderRegistration.objects.filter(program=program, provider=provider).exists():
+            raise DomainError(_("已提交过备案 (already registered for this programme)."), code="already_registered")
         registration = ProviderRegistration.objects.create(program=program, provider=provider, services=services)
         audit.record(actor=actor, organization=provider, target=registration, action=AuditAction.CREATE)
     return registration
@@ -57,7 +60,9 @@ def review_registration(registration, *, approve: bool, actor, note: str = "") -
     return registration
 
 
-def apply_for_grant(*, program: VoucherProgram, firm, requested_amount: Decimal, purpose: str, actor) -> VoucherGrant:
+def apply_for_grant(
+    *, program: VoucherProgram, firm, requested_amount: Decimal, purpose: str = "", actor
+) -> VoucherGrant:
     """A firm applies for a programme's vouchers (one live application per programme)."""
     today = timezone.localdate()
     if today > program.valid_until:
@@ -68,6 +73,9 @@ def apply_for_grant(*, program: VoucherProgram, firm, requested_amount: Decimal,
             field="requested_amount",
         )
     with transaction.atomic():
+        lock(firm)  # one application at a time per firm, so the check below cannot race
+        if VoucherGrant.objects.filter(program=program, firm=firm).exclude(status=GrantStatus.REJECTED).exists():
+            raise DomainError(_("该企业已申请本项目创新券 (already applied)."), code="already_applied")
         grant = VoucherGrant.objects.create(
             program=program, firm=firm, requested_amount=money(requested_amount), purpose=purpose
         )
