@@ -1,5 +1,6 @@
 """``manage.py seed_demo`` builds the Chinese demo market and is idempotent."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -8,6 +9,8 @@ from django.core.management import call_command
 from instruments.models import Booking, BookingQuota, Instrument, Qualification
 from marketplace.models import AuditEntry, Membership, Organization, User
 from marketplace.validators import validate_credit_code
+from vouchers.invariants import check_invariants
+from vouchers.models import Claim, Invoice, VoucherGrant
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +62,24 @@ def test_seed_demo_is_idempotent_and_realistic():
     assert Booking.objects.live().count() >= 3
     assert Qualification.objects.filter(user__username="yy_mold").exists()
     assert BookingQuota.objects.exists()
+
+    assert VoucherGrant.objects.filter(status="approved").count() >= 3
+    assert VoucherGrant.objects.filter(status="applied").exists()
+    assert Claim.objects.filter(status="submitted").exists()
+    assert Invoice.objects.filter(voucher_paid__gt=0).exists()
+    assert check_invariants() == []
+
+
+def test_stats_endpoint_reports_the_demo_market(client):
+    call_command("seed_demo", stdout=StringIO())
+    figures = client.get("/api/v1/stats/").json()
+    assert figures["organizations"]["verified_by_kind"]["institute"] >= 5
+    assert figures["instruments"]["instruments"] >= 30
+    assert figures["instruments"]["bookings_by_status"]["completed"] >= 1
+    program = figures["vouchers"]["programs"][0]
+    assert program["budget"] == "5000000.00"
+    assert program["granted"] == str(sum(Decimal(g.amount) for g in VoucherGrant.objects.filter(status="approved")))
+    assert Decimal(program["redeemed"]) > 0
 
 
 def test_reseed_restores_edited_demo_rows_without_touching_passwords():

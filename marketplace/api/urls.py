@@ -18,4 +18,5 @@ def register(router):
 urlpatterns = [
     path("auth/token/", views.AuthTokenView.as_view(), name="auth-token"),
     path("users/me/", views.UserMeView.as_view(), name="user-me"),
+    path("stats/", views.StatsView.as_view(), name="stats"),
 ]

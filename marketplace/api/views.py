@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from .. import stats
 from ..choices import MembershipRole
 from ..filtersets import AuditEntryFilterSet, NotificationFilterSet, OrganizationFilterSet, RegionFilterSet
 from ..models import AuditEntry, IndustryChain, Membership, Notification, Organization, Region, TechField, User
@@ -219,3 +220,14 @@ class AuthTokenView(GenericAPIView):
         with transaction.atomic():
             Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class StatsView(GenericAPIView):
+    """Market figures for dashboards: participants, instruments and bookings, voucher programmes (public)."""
+
+    permission_classes = []
+    queryset = Organization.objects.none()
+
+    @extend_schema(responses=inline_serializer("MarketStats", {"organizations": serializers.DictField()}))
+    def get(self, request):
+        return Response(stats.collect())
