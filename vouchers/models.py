@@ -10,7 +10,7 @@ from the ledger.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -234,7 +234,12 @@ class Claim(models.Model):
     amount = models.DecimalField(_("申请兑付金额"), **MONEY, default=ZERO)
     invoice_number = models.CharField(_("发票号码"), max_length=64)
     usage_record = models.TextField(_("服务记录/合同说明"))
-    payment_proof = models.FileField(_("付款凭证"), upload_to="claims/", blank=True)
+    payment_proof = models.FileField(
+        _("付款凭证"),
+        upload_to="claims/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+    )
     status = models.CharField(_("状态"), max_length=16, choices=ClaimStatus.choices, default="submitted")
     review_note = models.TextField(_("审核意见"), blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -169,6 +170,20 @@ class CoPaymentTest(VoucherTestBase):
             api_client(self.outsider, self.outsider_org).get(reverse("api:invoice-document", args=[invoice.pk])), 404
         )
 
+    def test_monthly_statement_for_the_firm(self):
+        make_grant(self.program, self.firm, Decimal("10000.00"))
+        self.complete(self.request_booking(local(2, 10)).json()["id"], minutes=60)
+        month = timezone.localdate().strftime("%Y-%m")
+        url = reverse("api:invoice-statement")
+        response = api_client(self.firm_user, self.firm).get(url, {"provider": self.owner.pk, "month": month})
+        self.assertEqual(response.status_code, 200, response.content[:300])
+        text = pdf_text(response)
+        self.assertIn("宁波沐川模具有限公司", text)
+        self.assertIn(Invoice.objects.get().number, text)
+        outsider = api_client(self.outsider, self.outsider_org)
+        self.assert_error(outsider.get(url, {"provider": self.owner.pk, "customer": self.firm.pk, "month": month}), 404)
+        self.assert_error(api_client(self.firm_user, self.firm).get(url, {"month": "2026-13"}), 400, "invalid")
+
     def test_cancel_releases_and_fees_are_not_voucher_paid(self):
         grant = make_grant(self.program, self.firm, Decimal("10000.00"))
         booking_id = self.request_booking(local(2, 10)).json()["id"]
@@ -227,13 +242,14 @@ class ClaimSettlementTest(VoucherTestBase):
         self.booking = self.complete(self.request_booking(local(2, 10)).json()["id"], minutes=120)  # voucher 600.00
         self.today = timezone.localdate()
 
-    def claim(self):
+    def claim(self, **extra):
         payload = {
             "program": self.program.pk,
             "period_start": str(self.today - timedelta(days=1)),
             "period_end": str(self.today + timedelta(days=1)),
             "invoice_number": "33020001",
             "usage_record": "工业CT检测服务记录",
+            **extra,
         }
         return api_client(self.owner_user, self.owner).post(reverse("api:claim-list"), payload)
 
@@ -283,6 +299,11 @@ class ClaimSettlementTest(VoucherTestBase):
         self.assert_error(api_client(self.owner_user, self.owner).get(reverse("api:settlement-export")), 403)
         stats = api_client().get(reverse("api:voucherprogram-stats", args=[self.program.pk])).json()
         self.assertEqual((stats["redeemed"], stats["settled"], stats["firms_served"]), ("600.00", "600.00", 1))
+
+    def test_payment_proof_must_be_a_document(self):
+        response = self.claim(payment_proof=SimpleUploadedFile("proof.exe", b"MZ"))
+        self.assert_error(response, 400, "invalid")
+        self.assertIn("payment_proof", response.json()["errors"])
 
     def test_rejected_claim_frees_its_redemptions_and_only_providers_see_claims(self):
         claim_id = self.claim().json()["id"]
