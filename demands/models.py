@@ -1,1 +1,162 @@
-"""Models of the demands app (see DESIGN.md §3)."""
+"""Demands (企业出题): a firm's technical problem, challenges with a bounty (揭榜挂帅), proposals by institutes
+(院所解题) and the evaluation of the outcome (市场阅题).
+
+An anonymous demand's firm is known only to platform administrators (and the firm itself): serializers, pages,
+exports, notifications and search documents read the firm through ``Demand.public_firm_for(user)``.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.models import IndustryChain, Organization, TechField
+
+from .choices import CooperationMode, DemandStatus, ProposalStatus, RiskClass
+
+MONEY = {"max_digits": 13, "decimal_places": 2}
+PUBLIC_STATUSES = (DemandStatus.OPEN, DemandStatus.IN_COOPERATION, DemandStatus.SOLVED)
+
+
+class DemandQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Open, in-cooperation and solved demands are public; the firm sees all of its own; administrators all."""
+        if user.is_authenticated and user.is_platform_admin:
+            return self
+        public = Q(status__in=PUBLIC_STATUSES)
+        if user.is_authenticated:
+            public |= Q(firm_id__in=user.organization_ids())
+        return self.filter(public)
+
+
+class Demand(models.Model):
+    """A firm's technical problem posted to the market (企业出题)."""
+
+    firm = models.ForeignKey(Organization, models.PROTECT, related_name="demands", verbose_name=_("发布企业"))
+    title = models.CharField(_("需求名称"), max_length=200)
+    problem = models.TextField(_("问题描述"))
+    target_indicators = models.TextField(_("目标指标"), blank=True)
+    industry_chain = models.ForeignKey(IndustryChain, models.PROTECT, null=True, blank=True, verbose_name=_("产业链"))
+    tech_field = models.ForeignKey(TechField, models.PROTECT, verbose_name=_("技术领域"))
+    risk_class = models.CharField(_("风险等级"), max_length=8, choices=RiskClass.choices, default=RiskClass.GREEN)
+    cooperation_mode = models.CharField(_("合作方式"), max_length=20, choices=CooperationMode.choices)
+    budget_min = models.DecimalField(_("预算下限"), **MONEY, null=True, blank=True)
+    budget_max = models.DecimalField(_("预算上限"), **MONEY, null=True, blank=True, help_text=_("empty = 面议"))
+    deadline = models.DateField(_("截止日期"))
+    is_challenge = models.BooleanField(_("揭榜挂帅"), default=False)
+    bounty = models.DecimalField(_("榜单金额"), **MONEY, null=True, blank=True)
+    ip_terms = models.TextField(_("知识产权约定"), blank=True)
+    anonymous = models.BooleanField(_("匿名发布"), default=False)
+    status = models.CharField(_("状态"), max_length=16, choices=DemandStatus.choices, default=DemandStatus.DRAFT)
+    review_note = models.TextField(_("审核意见"), blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DemandQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("企业需求")
+        verbose_name_plural = _("企业需求")
+        indexes = [models.Index(fields=["status", "deadline"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_min__isnull=True) | Q(budget_max__isnull=True) | Q(budget_min__lte=F("budget_max")),
+                name="demand_budget_order",
+                violation_error_message=_("预算下限不能高于上限 (minimum above maximum)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_challenge=True) | Q(bounty__isnull=True),
+                name="demand_bounty_only_for_challenges",
+                violation_error_message=_("只有揭榜挂帅需求设置榜单金额 (only challenges carry a bounty)."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.is_challenge and not self.bounty:
+            raise ValidationError({"bounty": _("揭榜挂帅需求须设置榜单金额 (a challenge needs a bounty).")})
+        if self.bounty is not None and self.bounty <= 0:
+            raise ValidationError({"bounty": _("榜单金额须大于0 (the bounty must be positive).")})
+
+    def firm_visible_to(self, user) -> bool:
+        """Whether ``user`` may know which firm posted this demand."""
+        if not self.anonymous:
+            return True
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and (user.is_platform_admin or self.firm_id in user.organization_ids())
+        )
+
+
+class ProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A proposal is seen by its institute, the demand's firm and administrators."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_platform_admin:
+            return self
+        ids = user.organization_ids()
+        return self.filter(Q(institute_id__in=ids) | Q(demand__firm_id__in=ids))
+
+
+class Proposal(models.Model):
+    """An institute's or service provider's answer to a demand (院所解题). At most one per demand is accepted
+    (database)."""
+
+    demand = models.ForeignKey(Demand, models.PROTECT, related_name="proposals")
+    institute = models.ForeignKey(Organization, models.PROTECT, related_name="proposals", verbose_name=_("解题方"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    approach = models.TextField(_("技术方案"))
+    budget = models.DecimalField(_("报价"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    duration_days = models.PositiveIntegerField(_("周期(天)"), validators=[MinValueValidator(1)])
+    team = models.TextField(_("团队"), blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("解题方案")
+        verbose_name_plural = _("解题方案")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["demand"],
+                condition=Q(status="accepted"),
+                name="proposal_one_accepted_per_demand",
+                violation_error_message=_("该需求已采纳其他方案 (another proposal is already accepted)."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.institute} → {self.demand}"
+
+
+class Evaluation(models.Model):
+    """市场阅题: the firm's rating of a solved demand's outcome, and an optional expert review by an administrator."""
+
+    demand = models.OneToOneField(Demand, models.PROTECT, related_name="evaluation")
+    rating = models.PositiveSmallIntegerField(_("评分"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("评价"), blank=True)
+    expert_review = models.TextField(_("专家评审意见"), blank=True)
+    expert_reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("市场阅题")
+        verbose_name_plural = _("市场阅题")
+        constraints = [models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="rating_1_to_5")]
+
+    def __str__(self):
+        return f"{self.demand}: {self.rating}"

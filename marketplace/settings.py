@@ -235,6 +235,17 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "marketplace.choices.OrganizationKind",
         "LedgerEntryKindEnum": "vouchers.choices.EntryKind",
         "InvoiceKindEnum": "vouchers.choices.InvoiceKind",
+        "FeedbackTopicEnum": "tech_transfer.choices.FeedbackTopic",
+        **{
+            f"{name}Enum": f"{app}.choices.{name}"
+            for app, names in {
+                "instruments": ["InstrumentStatus", "BookingStatus"],
+                "vouchers": ["GrantStatus", "RegistrationStatus", "HoldStatus", "ClaimStatus", "SettlementStatus"],
+                "tech_transfer": ["ResultStatus", "InquiryStatus", "AuctionStatus", "ContractStatus"],
+                "demands": ["DemandStatus", "ProposalStatus"],
+            }.items()
+            for name in names
+        },
     },
 }
 

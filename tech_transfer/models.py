@@ -1,1 +1,261 @@
-"""Models of the tech_transfer app (see DESIGN.md §3)."""
+"""Technology transfer (技术转移): results (科技成果) with their patents, confidentiality terms, inquiries (意向) with
+structured feedback, auctions (浙江拍 style) and technology contracts (技术合同)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.encoders import UnicodeJSONEncoder
+from marketplace.models import IndustryChain, Organization, TechField
+
+from .choices import (
+    AuctionStatus,
+    ContractKind,
+    ContractStatus,
+    FeedbackTopic,
+    InquiryStatus,
+    LegalStatus,
+    PatentType,
+    ResultStatus,
+    TransferMode,
+)
+from .validators import normalize_patent_number, patent_type_matches, validate_patent_number
+
+MONEY = {"max_digits": 13, "decimal_places": 2}
+
+
+class ResultQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published and transferred results are public; the owner sees all of its own; administrators all."""
+        if user.is_authenticated and user.is_platform_admin:
+            return self
+        public = Q(status__in=[ResultStatus.PUBLISHED, ResultStatus.TRANSFERRED])
+        if user.is_authenticated:
+            public |= Q(owner_id__in=user.organization_ids())
+        return self.filter(public)
+
+
+class Result(models.Model):
+    """A transferable research result (科技成果): public summary, details shown only under confidentiality, TRL,
+    transfer modes and price (or 面议), moderated before publication."""
+
+    owner = models.ForeignKey(Organization, models.PROTECT, related_name="results", verbose_name=_("成果所有方"))
+    title = models.CharField(_("成果名称"), max_length=200)
+    abstract = models.TextField(_("公开摘要"))
+    confidential_details = models.TextField(_("保密详情"), blank=True)
+    confidentiality_terms = models.TextField(
+        _("保密条款"), blank=True, default="查看方承诺对保密详情保密，不得用于评估合作以外的用途，不得向第三方披露。"
+    )
+    keywords = models.JSONField(_("关键词"), default=list, blank=True, encoder=UnicodeJSONEncoder)
+    tech_field = models.ForeignKey(TechField, models.PROTECT, verbose_name=_("技术领域"))
+    industry_chains = models.ManyToManyField(IndustryChain, blank=True, verbose_name=_("产业链"))
+    trl = models.PositiveSmallIntegerField(
+        _("技术成熟度(TRL)"), validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    transfer_modes = models.JSONField(_("转化方式"), default=list, encoder=UnicodeJSONEncoder)
+    price = models.DecimalField(_("价格(元)"), **MONEY, null=True, blank=True, help_text=_("empty = 面议"))
+    status = models.CharField(_("状态"), max_length=16, choices=ResultStatus.choices, default=ResultStatus.DRAFT)
+    review_note = models.TextField(_("审核意见"), blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("科技成果")
+        verbose_name_plural = _("科技成果")
+        indexes = [models.Index(fields=["status", "tech_field"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__isnull=True) | Q(price__gte=0), name="result_price_not_negative"),
+            models.CheckConstraint(condition=Q(trl__gte=1) & Q(trl__lte=9), name="result_trl_range"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        unknown = set(self.transfer_modes or []) - set(TransferMode.values)
+        if not self.transfer_modes or unknown:
+            raise ValidationError({"transfer_modes": _("请选择有效的转化方式 (choose valid transfer modes).")})
+        if not isinstance(self.keywords, list) or not all(isinstance(k, str) for k in self.keywords):
+            raise ValidationError({"keywords": _("关键词应为字符串列表 (a list of keywords).")})
+        self.keywords = [k.strip() for k in self.keywords if k.strip()]
+
+    @property
+    def negotiable(self) -> bool:
+        return self.price is None
+
+
+class Patent(models.Model):
+    """An IP record of a result: Chinese application number (check digit validated), type, legal status, IPC."""
+
+    result = models.ForeignKey(Result, models.CASCADE, related_name="patents")
+    number = models.CharField(_("申请号"), max_length=20, validators=[validate_patent_number])
+    patent_type = models.CharField(_("专利类型"), max_length=16, choices=PatentType.choices)
+    legal_status = models.CharField(_("法律状态"), max_length=16, choices=LegalStatus.choices)
+    ipc_codes = models.JSONField(_("IPC分类号"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["result_id", "number"]
+        verbose_name = _("专利")
+        verbose_name_plural = _("专利")
+        constraints = [models.UniqueConstraint(fields=["result", "number"], name="patent_unique_per_result")]
+
+    def __str__(self):
+        return self.number
+
+    def clean(self):
+        self.number = normalize_patent_number(self.number)
+        if self.number and self.patent_type and not patent_type_matches(self.number, self.patent_type):
+            raise ValidationError(
+                {"patent_type": _("申请号第5位与专利类型不符 (the 5th digit does not match the patent type).")}
+            )
+
+
+class ConfidentialityAcceptance(models.Model):
+    """An organization's acceptance of a result's confidentiality terms (recorded with user and time); its members
+    then see the confidential details."""
+
+    result = models.ForeignKey(Result, models.CASCADE, related_name="acceptances")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="confidentiality_acceptances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    terms = models.TextField(_("接受的条款"))
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("保密条款接受记录")
+        verbose_name_plural = _("保密条款接受记录")
+        constraints = [
+            models.UniqueConstraint(fields=["result", "organization"], name="acceptance_once_per_organization")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.result}"
+
+
+class Inquiry(models.Model):
+    """A firm's expression of interest (意向) in a result, answered by the owner; the firm may leave structured
+    feedback the owner sees."""
+
+    result = models.ForeignKey(Result, models.CASCADE, related_name="inquiries")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="inquiries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    message = models.TextField(_("意向说明"))
+    status = models.CharField(_("状态"), max_length=16, choices=InquiryStatus.choices, default=InquiryStatus.OPEN)
+    reply = models.TextField(_("回复"), blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    feedback_topic = models.CharField(_("反馈类型"), max_length=16, choices=FeedbackTopic.choices, blank=True)
+    feedback_comment = models.TextField(_("反馈意见"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("意向")
+        verbose_name_plural = _("意向")
+
+    def __str__(self):
+        return f"{self.organization} → {self.result}"
+
+
+class Auction(models.Model):
+    """A result put up for auction (浙江拍 style): starting price, optional deposit, closing time. Bids strictly
+    increase; ``current_price`` is the highest bid, kept under the auction's row lock."""
+
+    result = models.OneToOneField(Result, models.PROTECT, related_name="auction")
+    starting_price = models.DecimalField(_("起拍价"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    deposit = models.DecimalField(_("保证金"), **MONEY, null=True, blank=True)
+    min_increment = models.DecimalField(_("最低加价"), **MONEY, default=Decimal("1000.00"))
+    closes_at = models.DateTimeField(_("截止时间"))
+    status = models.CharField(_("状态"), max_length=8, choices=AuctionStatus.choices, default=AuctionStatus.OPEN)
+    current_price = models.DecimalField(_("当前价"), **MONEY, null=True, blank=True)
+    winning_bid = models.OneToOneField("Bid", models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["closes_at", "id"]
+        verbose_name = _("拍卖")
+        verbose_name_plural = _("拍卖")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(current_price__isnull=True) | Q(current_price__gte=F("starting_price")),
+                name="auction_price_at_least_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.result} ({self.get_status_display()})"
+
+
+class Bid(models.Model):
+    """One bid. Two bids of an auction never have the same amount (database), and each is higher than every
+    earlier one (service, under the auction's lock)."""
+
+    auction = models.ForeignKey(Auction, models.PROTECT, related_name="bids")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="bids")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("出价"), **MONEY)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-amount"]
+        verbose_name = _("出价")
+        verbose_name_plural = _("出价")
+        constraints = [models.UniqueConstraint(fields=["auction", "amount"], name="bid_amounts_unique")]
+
+    def __str__(self):
+        return f"{self.organization} {self.amount}"
+
+
+class ContractQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_platform_admin:
+            return self
+        ids = user.organization_ids()
+        return self.filter(Q(seller_id__in=ids) | Q(buyer_id__in=ids))
+
+
+class TechContract(models.Model):
+    """A technology contract (技术合同) of one of the five registered kinds, between the party providing the
+    technology (seller: 受托方/让与方/许可方) and the party acquiring it (buyer: 委托方/受让方/被许可方). It links back
+    to the result, auction or demand it came from; registration (技术合同登记) gives it a number."""
+
+    kind = models.CharField(_("合同类型"), max_length=16, choices=ContractKind.choices)
+    title = models.CharField(_("合同名称"), max_length=200)
+    seller = models.ForeignKey(Organization, models.PROTECT, related_name="contracts_as_seller")
+    buyer = models.ForeignKey(Organization, models.PROTECT, related_name="contracts_as_buyer")
+    amount = models.DecimalField(_("合同金额"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    signed_on = models.DateField(_("签订日期"), null=True, blank=True)
+    registration_number = models.CharField(_("登记编号"), max_length=40, null=True, blank=True, unique=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=ContractStatus.choices, default=ContractStatus.DRAFT)
+    result = models.ForeignKey(Result, models.PROTECT, null=True, blank=True, related_name="contracts")
+    demand = models.ForeignKey("demands.Demand", models.PROTECT, null=True, blank=True, related_name="contracts")
+    proposal = models.OneToOneField("demands.Proposal", models.PROTECT, null=True, blank=True, related_name="contract")
+    auction = models.OneToOneField(Auction, models.PROTECT, null=True, blank=True, related_name="contract")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("技术合同")
+        verbose_name_plural = _("技术合同")
+        constraints = [
+            models.CheckConstraint(condition=~Q(seller=F("buyer")), name="contract_two_parties"),
+            models.CheckConstraint(
+                condition=~Q(status="registered") | Q(registration_number__isnull=False),
+                name="contract_registered_has_number",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

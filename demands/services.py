@@ -1,0 +1,191 @@
+"""Demand services: moderation, proposals and their review, acceptance (draft contract), solving, evaluation and
+expiry. Notifications about an anonymous demand never name its firm."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.choices import AuditAction, OrganizationKind
+from marketplace.exceptions import DomainError, RuleViolation
+from marketplace.services import audit, reviews
+from marketplace.services.notifications import notify, organization_recipients
+from marketplace.services.transitions import apply_transition, lock
+from tech_transfer.choices import ContractKind
+from tech_transfer.services import draft_contract
+
+from .choices import DEMAND_PIPELINE, PROPOSAL_PIPELINE, CooperationMode, DemandStatus, ProposalStatus
+from .models import Evaluation, Proposal
+
+CONTRACT_KIND = {
+    CooperationMode.JOINT_DEVELOPMENT: ContractKind.DEVELOPMENT,
+    CooperationMode.COMMISSIONED: ContractKind.DEVELOPMENT,
+    CooperationMode.TRANSFER: ContractKind.TRANSFER,
+    CooperationMode.LICENSE: ContractKind.LICENSE,
+    CooperationMode.CONSULTING: ContractKind.CONSULTING,
+}
+SOLVERS = (OrganizationKind.INSTITUTE, OrganizationKind.SERVICE_PROVIDER)
+
+
+def submit_demand(demand, *, actor, organization):
+    return reviews.submit_for_review(
+        demand, pipeline=DEMAND_PIPELINE, actor=actor, organization=organization,
+        kind="demand.submitted", title=_("新需求待审核：%(t)s") % {"t": demand.title},
+    )  # fmt: skip
+
+
+def approve_demand(demand, *, actor, note=""):
+    if demand.deadline < timezone.localdate():
+        raise DomainError(_("需求已过截止日期 (the deadline has passed)."), code="deadline_passed")
+    return reviews.approve(
+        demand, to_state=DemandStatus.OPEN, pipeline=DEMAND_PIPELINE, actor=actor, owner=demand.firm,
+        kind="demand.published", title=_("需求已发布：%(t)s") % {"t": demand.title}, note=note,
+    )  # fmt: skip
+
+
+def reject_demand(demand, *, actor, note):
+    return reviews.reject(
+        demand, pipeline=DEMAND_PIPELINE, actor=actor, owner=demand.firm,
+        kind="demand.rejected", title=_("需求未通过审核：%(t)s") % {"t": demand.title}, reason=note,
+    )  # fmt: skip
+
+
+def close_demand(demand, *, actor, organization, note=""):
+    return apply_transition(
+        demand, DemandStatus.CLOSED, pipeline=DEMAND_PIPELINE, actor=actor, organization=organization, note=note
+    )
+
+
+def expire_due_demands(today=None) -> int:
+    """Open demands past their deadline become expired (scheduled: ``manage.py expire_demands``)."""
+    from .models import Demand
+
+    today = today or timezone.localdate()
+    count = 0
+    for demand in Demand.objects.filter(status=DemandStatus.OPEN, deadline__lt=today):
+        apply_transition(demand, DemandStatus.EXPIRED, pipeline=DEMAND_PIPELINE, actor=None, note="deadline passed")
+        count += 1
+    return count
+
+
+def submit_proposal(*, demand, organization, actor, approach, budget, duration_days, team="") -> Proposal:
+    """An institute or service provider answers an open demand (one live proposal per organization)."""
+    if organization.kind not in SOLVERS:
+        raise DomainError(_("只有科研院所和服务机构可以解题 (only institutes and providers answer)."),
+                          code="wrong_organization_kind")  # fmt: skip
+    with transaction.atomic():
+        demand = lock(demand)
+        if demand.status != DemandStatus.OPEN or demand.deadline < timezone.localdate():
+            raise DomainError(_("该需求不在征集期 (the demand is not open)."), code="demand_not_open")
+        live = Proposal.objects.filter(demand=demand, institute=organization).exclude(
+            status__in=[ProposalStatus.WITHDRAWN, ProposalStatus.DECLINED]
+        )
+        if live.exists():
+            raise DomainError(_("已提交过方案 (you already proposed)."), code="already_proposed")
+        proposal = Proposal.objects.create(
+            demand=demand, institute=organization, author=actor, approach=approach, budget=budget,
+            duration_days=duration_days, team=team,
+        )  # fmt: skip
+        audit.record(actor=actor, organization=organization, target=proposal, action=AuditAction.CREATE)
+        notify(
+            organization_recipients(demand.firm),
+            kind="proposal.submitted",
+            title=_("需求“%(t)s”收到新的解题方案") % {"t": demand.title},
+            body=_("来自 %(o)s") % {"o": organization.name},
+            target=proposal,
+            organization=demand.firm,
+        )
+    return proposal
+
+
+def _tell_institute(proposal, title):
+    # Only the demand's title: an anonymous demand's firm is never named to the institute.
+    notify(
+        organization_recipients(proposal.institute),
+        kind=f"proposal.{proposal.status}",
+        title=title % {"t": proposal.demand.title},
+        target=proposal,
+        organization=proposal.institute,
+    )
+
+
+def shortlist_proposal(proposal, *, actor, organization):
+    with transaction.atomic():
+        proposal = apply_transition(proposal, ProposalStatus.SHORTLISTED, pipeline=PROPOSAL_PIPELINE, actor=actor,
+                                    organization=organization)  # fmt: skip
+        _tell_institute(proposal, _("您对“%(t)s”的方案已入围"))
+    return proposal
+
+
+def decline_proposal(proposal, *, actor, organization, note=""):
+    with transaction.atomic():
+        proposal = apply_transition(proposal, ProposalStatus.DECLINED, pipeline=PROPOSAL_PIPELINE, actor=actor,
+                                    organization=organization, note=note)  # fmt: skip
+        _tell_institute(proposal, _("您对“%(t)s”的方案未被采纳"))
+    return proposal
+
+
+def withdraw_proposal(proposal, *, actor, organization):
+    return apply_transition(proposal, ProposalStatus.WITHDRAWN, pipeline=PROPOSAL_PIPELINE, actor=actor,
+                            organization=organization)  # fmt: skip
+
+
+def accept_proposal(proposal, *, actor, organization):
+    """The firm accepts one proposal: the demand goes into cooperation, the other live proposals are declined and a
+    technology contract is drafted between the institute and the firm. At most one proposal per demand is ever
+    accepted (demand row lock; unique constraint as the backstop)."""
+    with transaction.atomic():
+        demand = lock(proposal.demand)
+        if demand.status != DemandStatus.OPEN:
+            raise DomainError(_("该需求已不在征集期 (the demand is not open)."), code="demand_not_open")
+        try:
+            with transaction.atomic():
+                proposal = apply_transition(proposal, ProposalStatus.ACCEPTED, pipeline=PROPOSAL_PIPELINE,
+                                            actor=actor, organization=organization)  # fmt: skip
+        except IntegrityError as exc:
+            raise DomainError(
+                _("该需求已采纳其他方案 (another proposal was accepted)."), code="already_accepted"
+            ) from exc
+        apply_transition(demand, DemandStatus.IN_COOPERATION, pipeline=DEMAND_PIPELINE, actor=actor,
+                         organization=organization)  # fmt: skip
+        for other in demand.proposals.filter(status__in=[ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED]):
+            decline_proposal(other, actor=actor, organization=organization, note="another proposal was accepted")
+        draft_contract(
+            kind=CONTRACT_KIND[demand.cooperation_mode], title=_("%(t)s 技术合同") % {"t": demand.title},
+            seller=proposal.institute, buyer=demand.firm, amount=proposal.budget, demand=demand, proposal=proposal,
+            actor=actor,
+        )  # fmt: skip
+        _tell_institute(proposal, _("您对“%(t)s”的方案已被采纳，合同草稿已生成"))
+    return proposal
+
+
+def solve_demand(demand, *, actor, organization):
+    return apply_transition(demand, DemandStatus.SOLVED, pipeline=DEMAND_PIPELINE, actor=actor,
+                            organization=organization)  # fmt: skip
+
+
+def evaluate(demand, *, actor, organization, rating: int, comment: str = "") -> Evaluation:
+    """市场阅题: the firm rates a solved demand's outcome, once."""
+    if demand.status != DemandStatus.SOLVED:
+        raise DomainError(_("需求解决后才能评价 (only a solved demand is evaluated)."), code="not_solved")
+    if not 1 <= rating <= 5:
+        raise RuleViolation(_("评分为1–5 (rating 1–5)."), field="rating")
+    with transaction.atomic():
+        lock(demand)
+        if Evaluation.objects.filter(demand=demand).exists():
+            raise DomainError(_("已评价 (already evaluated)."), code="already_evaluated")
+        evaluation = Evaluation.objects.create(demand=demand, rating=rating, comment=comment)
+        audit.record(actor=actor, organization=organization, target=evaluation, action=AuditAction.CREATE,
+                     changes={"rating": [None, rating]})  # fmt: skip
+    return evaluation
+
+
+def expert_review(evaluation, *, actor, review: str) -> Evaluation:
+    if not review.strip():
+        raise RuleViolation(_("请填写评审意见 (a review is required)."), field="expert_review")
+    with transaction.atomic():
+        evaluation = lock(evaluation)
+        evaluation.expert_review, evaluation.expert_reviewed_at = review, timezone.now()
+        evaluation.save(update_fields=["expert_review", "expert_reviewed_at"])
+        audit.record(actor=actor, target=evaluation, action=AuditAction.UPDATE,
+                     changes={"expert_review": [None, review]})  # fmt: skip
+    return evaluation

@@ -1,0 +1,207 @@
+"""Serializers of the tech-transfer app."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from marketplace.api.base import ValidatedModelSerializer
+from marketplace.api.serializers import BriefOrganizationSerializer
+from marketplace.models import IndustryChain, TechField
+
+from ..choices import FeedbackTopic, TransferMode
+from ..models import Auction, Bid, Inquiry, Patent, Result, TechContract
+from ..services import can_see_confidential
+from ..validators import normalize_patent_number, patent_type_matches
+
+
+class PatentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Patent
+        fields = ["number", "patent_type", "legal_status", "ipc_codes"]
+        validators = []  # uniqueness within the result is checked on the list below
+
+    def validate_number(self, value):
+        return normalize_patent_number(value)
+
+    def validate(self, attrs):
+        if not patent_type_matches(attrs["number"], attrs["patent_type"]):
+            raise serializers.ValidationError(
+                {"patent_type": _("申请号第5位与专利类型不符 (the 5th digit does not match the patent type).")}
+            )
+        return attrs
+
+
+class ResultSerializer(ValidatedModelSerializer):
+    owner = BriefOrganizationSerializer(read_only=True)
+    tech_field = serializers.SlugRelatedField(slug_field="code", queryset=TechField.objects.all())
+    industry_chains = serializers.SlugRelatedField(
+        slug_field="code", queryset=IndustryChain.objects.all(), many=True, required=False
+    )
+    transfer_modes = serializers.ListField(child=serializers.ChoiceField(choices=TransferMode.choices), min_length=1)
+    keywords = serializers.ListField(child=serializers.CharField(max_length=40), required=False, max_length=20)
+    patents = PatentSerializer(many=True, required=False)
+    negotiable = serializers.BooleanField(read_only=True)
+    confidential_details = serializers.CharField(required=False, allow_blank=True)
+    confidential_visible = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Result
+        fields = [
+            "id",
+            "owner",
+            "title",
+            "abstract",
+            "confidential_details",
+            "confidential_visible",
+            "confidentiality_terms",
+            "keywords",
+            "tech_field",
+            "industry_chains",
+            "trl",
+            "transfer_modes",
+            "price",
+            "negotiable",
+            "patents",
+            "status",
+            "review_note",
+            "published_at",
+            "created_at",
+        ]
+        read_only_fields = ["status", "review_note", "published_at", "created_at"]
+
+    def get_confidential_visible(self, obj) -> bool:
+        return can_see_confidential(obj, self.context["request"].user)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not data["confidential_visible"]:
+            data["confidential_details"] = None  # shown after the viewer's organization accepts the terms
+        return data
+
+    def validate_patents(self, rows):
+        numbers = [row["number"] for row in rows]
+        if len(numbers) != len(set(numbers)):
+            raise serializers.ValidationError(_("专利申请号重复 (duplicate application numbers)."))
+        return rows
+
+    def _save(self, save, validated_data):
+        patents = validated_data.pop("patents", None)
+        with transaction.atomic():
+            result = save(validated_data)
+            if patents is not None:
+                result.patents.all().delete()
+                Patent.objects.bulk_create(Patent(result=result, **row) for row in patents)
+        return result
+
+    def create(self, validated_data):
+        return self._save(super().create, validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(lambda data: super(ResultSerializer, self).update(instance, data), validated_data)
+
+
+class InquirySerializer(serializers.ModelSerializer):
+    organization = BriefOrganizationSerializer(read_only=True)
+    result_title = serializers.CharField(source="result.title", read_only=True)
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "id",
+            "result",
+            "result_title",
+            "organization",
+            "message",
+            "status",
+            "reply",
+            "replied_at",
+            "feedback_topic",
+            "feedback_comment",
+            "created_at",
+        ]
+        read_only_fields = ["status", "reply", "replied_at", "feedback_topic", "feedback_comment", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "result" in self.fields:
+            self.fields["result"].queryset = Result.objects.visible_to(request.user)
+
+
+class ReplySerializer(serializers.Serializer):
+    reply = serializers.CharField(max_length=4000)
+
+
+class FeedbackSerializer(serializers.Serializer):
+    topic = serializers.ChoiceField(choices=FeedbackTopic.choices)
+    comment = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
+class BidSerializer(serializers.ModelSerializer):
+    organization = BriefOrganizationSerializer(read_only=True)
+
+    class Meta:
+        model = Bid
+        fields = ["id", "organization", "amount", "created_at"]
+
+
+class AuctionSerializer(serializers.ModelSerializer):
+    result_title = serializers.CharField(source="result.title", read_only=True)
+    bid_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Auction
+        fields = [
+            "id",
+            "result",
+            "result_title",
+            "starting_price",
+            "deposit",
+            "min_increment",
+            "closes_at",
+            "status",
+            "current_price",
+            "bid_count",
+            "winning_bid",
+            "created_at",
+        ]
+        read_only_fields = ["status", "current_price", "winning_bid", "created_at"]
+
+
+class PlaceBidSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=13, decimal_places=2, min_value=0)
+    deposit_paid = serializers.BooleanField(default=False)
+
+
+class TechContractSerializer(serializers.ModelSerializer):
+    seller = BriefOrganizationSerializer(read_only=True)
+    buyer = BriefOrganizationSerializer(read_only=True)
+
+    class Meta:
+        model = TechContract
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "seller",
+            "buyer",
+            "amount",
+            "signed_on",
+            "registration_number",
+            "registered_at",
+            "status",
+            "result",
+            "demand",
+            "proposal",
+            "auction",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SignSerializer(serializers.Serializer):
+    signed_on = serializers.DateField()
+
+
+class RegisterSerializer(serializers.Serializer):
+    registration_number = serializers.CharField(max_length=40)

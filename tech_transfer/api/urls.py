@@ -1,0 +1,10 @@
+"""The tech-transfer app's API routes."""
+
+from . import views
+
+
+def register(router):
+    router.register("results", views.ResultViewSet)
+    router.register("inquiries", views.InquiryViewSet)
+    router.register("auctions", views.AuctionViewSet)
+    router.register("contracts", views.TechContractViewSet)

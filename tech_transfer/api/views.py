@@ -1,0 +1,218 @@
+"""API views of the tech-transfer app."""
+
+from django.db.models import Count, Prefetch, Q
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet
+from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin
+from marketplace.api.serializers import ReviewNoteSerializer
+from marketplace.choices import OrganizationKind
+
+from .. import services
+from ..filtersets import ResultFilterSet
+from ..models import Auction, ConfidentialityAcceptance, Inquiry, Result, TechContract
+from .serializers import (
+    AuctionSerializer,
+    BidSerializer,
+    FeedbackSerializer,
+    InquirySerializer,
+    PlaceBidSerializer,
+    RegisterSerializer,
+    ReplySerializer,
+    ResultSerializer,
+    SignSerializer,
+    TechContractSerializer,
+)
+
+OWNER_KINDS = (OrganizationKind.INSTITUTE, OrganizationKind.SERVICE_PROVIDER)
+
+
+def body(serializer_class, request) -> dict:
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+class PartyActionsMixin:
+    """Refuse an action unless the acting organization is one of the object's named parties."""
+
+    def require_party(self, *organization_ids):
+        organization = self.acting_organization_required()
+        if organization.pk not in organization_ids:
+            raise PermissionDenied(code="not_a_party")
+        return organization
+
+
+class ResultViewSet(PartyActionsMixin, MarketViewSet):
+    """科技成果. Institutes and providers draft and submit; administrators approve (publish) or reject (back to draft
+    with a reason); the owner withdraws. Confidential details are shown after the viewer's organization accepts the
+    listing's confidentiality terms (``accept-terms``)."""
+
+    queryset = (
+        Result.objects.select_related("owner", "tech_field")
+        .prefetch_related("industry_chains", "patents", Prefetch("acceptances", ConfidentialityAcceptance.objects.only(
+            "result_id", "organization_id")))
+    )  # fmt: skip
+    serializer_class = ResultSerializer
+    filterset_class = ResultFilterSet
+    ordering_fields = ["published_at", "price", "trl"]
+    owner_field = "owner"
+    owner_kinds = OWNER_KINDS
+
+    @extend_schema(request=None, responses=ResultSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        result = self.get_object()
+        organization = self.require_party(result.owner_id)
+        return Response(self.get_serializer(services.submit_result(result, actor=request.user,
+                                                                   organization=organization)).data)  # fmt: skip
+
+    @extend_schema(request=ReviewNoteSerializer, responses=ResultSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    def approve(self, request, pk=None):
+        note = body(ReviewNoteSerializer, request)["note"]
+        return Response(self.get_serializer(services.approve_result(self.get_object(), actor=request.user,
+                                                                    note=note)).data)  # fmt: skip
+
+    @extend_schema(request=ReviewNoteSerializer, responses=ResultSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    def reject(self, request, pk=None):
+        note = body(ReviewNoteSerializer, request)["note"]
+        return Response(self.get_serializer(services.reject_result(self.get_object(), actor=request.user,
+                                                                   note=note)).data)  # fmt: skip
+
+    @extend_schema(request=None, responses=ResultSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        result = self.get_object()
+        organization = self.require_party(result.owner_id)
+        return Response(self.get_serializer(services.withdraw_result(result, actor=request.user,
+                                                                     organization=organization)).data)  # fmt: skip
+
+    @extend_schema(request=None, responses=ResultSerializer)
+    @action(detail=True, methods=["post"], url_path="accept-terms")
+    def accept_terms(self, request, pk=None):
+        result = self.get_object()
+        services.accept_terms(result, actor=request.user, organization=self.acting_organization_required())
+        return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
+
+
+class InquiryViewSet(PartyActionsMixin, MarketViewSet):
+    """意向. A firm (or any organization) expresses interest in a published result; the owner replies; either side
+    closes; the inquirer leaves structured feedback."""
+
+    queryset = Inquiry.objects.select_related("organization", "result")
+    serializer_class = InquirySerializer
+    filterset_fields = ["result", "status"]
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if user.is_platform_admin:
+            return queryset
+        ids = user.organization_ids()
+        return queryset.filter(Q(organization_id__in=ids) | Q(result__owner_id__in=ids))
+
+    def perform_create(self, serializer):
+        serializer.instance = services.create_inquiry(
+            organization=self.acting_organization_required(), actor=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(request=ReplySerializer, responses=InquirySerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        inquiry = self.get_object()
+        organization = self.require_party(inquiry.result.owner_id)
+        inquiry = services.reply_inquiry(inquiry, actor=request.user, organization=organization,
+                                         reply=body(ReplySerializer, request)["reply"])  # fmt: skip
+        return Response(self.get_serializer(inquiry).data)
+
+    @extend_schema(request=None, responses=InquirySerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        inquiry = self.get_object()
+        organization = self.require_party(inquiry.result.owner_id, inquiry.organization_id)
+        return Response(self.get_serializer(services.close_inquiry(inquiry, actor=request.user,
+                                                                   organization=organization)).data)  # fmt: skip
+
+    @extend_schema(request=FeedbackSerializer, responses=InquirySerializer)
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        inquiry = self.get_object()
+        organization = self.require_party(inquiry.organization_id)
+        inquiry = services.leave_feedback(inquiry, actor=request.user, organization=organization,
+                                          **body(FeedbackSerializer, request))  # fmt: skip
+        return Response(self.get_serializer(inquiry).data)
+
+
+class AuctionViewSet(PartyActionsMixin, MarketViewSet):
+    """成果拍卖 (浙江拍 style). The result's owner opens an auction; anyone else bids before the close; after the close
+    the highest bid wins a draft contract."""
+
+    queryset = Auction.objects.select_related("result").annotate(bid_count=Count("bids"))
+    serializer_class = AuctionSerializer
+    filterset_fields = ["status", "result"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        visible = Result.objects.visible_to(self.request.user)
+        return super().get_queryset().filter(result__in=visible)
+
+    def perform_create(self, serializer):
+        result = serializer.validated_data["result"]
+        organization = self.require_party(result.owner_id)
+        serializer.instance = services.create_auction(actor=self.request.user, organization=organization,
+                                                      **serializer.validated_data)  # fmt: skip
+        serializer.instance.bid_count = 0
+
+    @extend_schema(request=PlaceBidSerializer, responses={201: BidSerializer})
+    @action(detail=True, methods=["post"])
+    def bid(self, request, pk=None):
+        bid = services.place_bid(self.get_object(), actor=request.user,
+                                 organization=self.acting_organization_required(),
+                                 **body(PlaceBidSerializer, request))  # fmt: skip
+        return Response(BidSerializer(bid).data, status=201)
+
+    @extend_schema(responses=BidSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def bids(self, request, pk=None):
+        return Response(BidSerializer(self.get_object().bids.select_related("organization"), many=True).data)
+
+    @extend_schema(request=None, responses=AuctionSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        auction = self.get_object()
+        if not request.user.is_platform_admin:
+            self.require_party(auction.result.owner_id)
+        services.close_auction(auction, actor=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=auction.pk)).data)
+
+
+class TechContractViewSet(PartyActionsMixin, ReadOnlyMarketViewSet):
+    """技术合同. Drafted from an auction or an accepted proposal; the parties sign; an administrator registers it."""
+
+    queryset = TechContract.objects.select_related("seller", "buyer")
+    serializer_class = TechContractSerializer
+    filterset_fields = ["kind", "status", "result", "demand"]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=SignSerializer, responses=TechContractSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        contract = self.get_object()
+        organization = self.require_party(contract.seller_id, contract.buyer_id)
+        contract = services.sign_contract(contract, actor=request.user, organization=organization,
+                                          **body(SignSerializer, request))  # fmt: skip
+        return Response(self.get_serializer(contract).data)
+
+    @extend_schema(request=RegisterSerializer, responses=TechContractSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    def register(self, request, pk=None):
+        contract = services.register_contract(self.get_object(), actor=request.user,
+                                              **body(RegisterSerializer, request))  # fmt: skip
+        return Response(self.get_serializer(contract).data)

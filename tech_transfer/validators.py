@@ -1,0 +1,49 @@
+"""Chinese patent application numbers (专利申请号).
+
+Since 2003 an application number is 12 digits and a check character: YYYY (filing year), one digit for the type
+(1 invention 发明, 2 utility model 实用新型, 3 design 外观设计; 8/9 PCT national phase), a 7-digit serial, then
+``.`` and the check character = Σ dᵢ·wᵢ mod 11 with weights 2,3,4,5,6,7,8,9,2,3,4,5 (10 is written X).
+The older 8-digit form (e.g. 98123456.X) uses weights 2…9. A "CN" prefix and a "ZL" (granted) prefix are accepted.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+PATTERN = re.compile(r"^(?:CN|ZL)?\s*(\d{8}|\d{12})\.?([\dX])$")
+TYPE_DIGITS = {"invention": "18", "utility_model": "29", "design": "3"}
+
+
+def patent_check_char(digits: str) -> str:
+    total = sum(int(d) * w for d, w in zip(digits, WEIGHTS, strict=False))
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def normalize_patent_number(value: str) -> str:
+    """``CN 202110123456.7`` → ``202110123456.7``."""
+    match = PATTERN.match((value or "").strip().upper().replace(" ", ""))
+    if not match:
+        return (value or "").strip().upper()
+    return f"{match.group(1)}.{match.group(2)}"
+
+
+def validate_patent_number(value: str) -> None:
+    match = PATTERN.match((value or "").strip().upper().replace(" ", ""))
+    if not match:
+        raise ValidationError(
+            _("专利申请号格式应为 12 位数字加校验位，如 202110123456.7 (format: 12 digits and a check character)."),
+            code="patent_format",
+        )
+    digits, check = match.groups()
+    if len(digits) == 12 and not 1985 <= int(digits[:4]) <= 2100:
+        raise ValidationError(_("专利申请号的年份无效 (invalid filing year)."), code="patent_year")
+    if patent_check_char(digits) != check:
+        raise ValidationError(_("专利申请号校验位错误 (check character does not match)."), code="patent_checksum")
+
+
+def patent_type_matches(number: str, patent_type: str) -> bool:
+    digits = normalize_patent_number(number).split(".")[0]
+    return len(digits) != 12 or digits[4] in TYPE_DIGITS.get(patent_type, "")
