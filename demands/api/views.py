@@ -7,12 +7,11 @@ from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from marketplace.api.base import MarketViewSet
-from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin
-from marketplace.api.serializers import ReviewNoteSerializer
+from marketplace.api.base import MarketViewSet, validated
+from marketplace.api.permissions import IsPlatformAdmin
+from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
 from marketplace.models import Organization
-from tech_transfer.api.views import PartyActionsMixin, body
 from tech_transfer.choices import ResultStatus
 from tech_transfer.models import Result, TechContract
 
@@ -30,12 +29,14 @@ from .serializers import (
 )
 
 
-class DemandViewSet(PartyActionsMixin, MarketViewSet):
+class DemandViewSet(MarketViewSet):
     """企业出题. Firms draft and submit; administrators approve (open) or reject; the firm closes, marks solved and
     evaluates (市场阅题). An anonymous demand never shows its firm to anyone but administrators and the firm."""
 
-    queryset = Demand.objects.select_related("firm", "industry_chain", "tech_field", "evaluation").annotate(
-        proposal_count=Count("proposals")
+    queryset = (
+        Demand.objects.select_related("firm", "industry_chain", "tech_field", "evaluation")
+        .annotate(proposal_count=Count("proposals"))
+        .order_by("-published_at", "-id")  # explicit: an aggregate query drops Meta.ordering
     )
     serializer_class = DemandSerializer
     filterset_class = DemandFilterSet
@@ -60,13 +61,13 @@ class DemandViewSet(PartyActionsMixin, MarketViewSet):
     @extend_schema(request=ReviewNoteSerializer, responses=DemandSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def approve(self, request, pk=None):
-        note = body(ReviewNoteSerializer, request)["note"]
+        note = review_note(request)
         return self._respond(services.approve_demand(self.get_object(), actor=request.user, note=note))
 
     @extend_schema(request=ReviewNoteSerializer, responses=DemandSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def reject(self, request, pk=None):
-        note = body(ReviewNoteSerializer, request)["note"]
+        note = review_note(request)
         return self._respond(services.reject_demand(self.get_object(), actor=request.user, note=note))
 
     @extend_schema(request=ReviewNoteSerializer, responses=DemandSerializer)
@@ -74,7 +75,7 @@ class DemandViewSet(PartyActionsMixin, MarketViewSet):
     def close(self, request, pk=None):
         demand = self.get_object()
         organization = self.require_party(demand.firm_id)
-        note = body(ReviewNoteSerializer, request)["note"]
+        note = review_note(request)
         return self._respond(services.close_demand(demand, actor=request.user, organization=organization, note=note))
 
     @extend_schema(request=None, responses=DemandSerializer)
@@ -90,25 +91,28 @@ class DemandViewSet(PartyActionsMixin, MarketViewSet):
         demand = self.get_object()
         organization = self.require_party(demand.firm_id)
         evaluation = services.evaluate(demand, actor=request.user, organization=organization,
-                                       **body(EvaluateSerializer, request))  # fmt: skip
+                                       **validated(EvaluateSerializer, request))  # fmt: skip
         return Response(EvaluationSerializer(evaluation).data, status=201)
 
     @extend_schema(request=ExpertReviewSerializer, responses=EvaluationSerializer)
     @action(detail=True, methods=["post"], url_path="expert-review", permission_classes=[IsPlatformAdmin])
     def expert_review(self, request, pk=None):
         evaluation = get_object_or_404(Evaluation, demand=self.get_object())
-        evaluation = services.expert_review(evaluation, actor=request.user, **body(ExpertReviewSerializer, request))
+        evaluation = services.expert_review(
+            evaluation, actor=request.user, **validated(ExpertReviewSerializer, request)
+        )
         return Response(EvaluationSerializer(evaluation).data)
 
 
-class ProposalViewSet(PartyActionsMixin, MarketViewSet):
+class ProposalViewSet(MarketViewSet):
     """院所解题. Institutes and service providers propose; the firm shortlists, accepts one (drafting a contract) or
     declines; the institute may withdraw. Seen only by the two parties and administrators."""
 
     queryset = Proposal.objects.select_related("institute", "demand__firm")
     serializer_class = ProposalSerializer
     filterset_fields = ["demand", "status"]
-    permission_classes = [IsAuthenticated]
+    owner_field = "institute"
+    owner_kinds = services.SOLVERS
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):

@@ -10,10 +10,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from marketplace.api.base import MarketViewSet
+from marketplace.api.base import MarketViewSet, validated
 from marketplace.api.permissions import IsAuthenticated
 from marketplace.choices import OrganizationKind
 
@@ -119,12 +118,9 @@ class BookingViewSet(MarketViewSet):
         return super().get_queryset().select_related(*payment_relations())
 
     def _party(self, booking, *allowed):
-        """Refuse unless the acting organization is one of the booking's ``allowed`` parties."""
-        organization = self.acting_organization_required()
+        """The acting organization, if it is one of the booking's ``allowed`` parties (owner / requester)."""
         parties = {"owner": booking.instrument.owner_id, "requester": booking.requester_org_id}
-        if organization.pk not in {parties[p] for p in allowed}:
-            raise PermissionDenied(code="not_a_party")
-        return organization
+        return self.require_party(*(parties[p] for p in allowed))
 
     @extend_schema(request=BookingCreateSerializer, responses={201: BookingSerializer})
     def create(self, request, *args, **kwargs):
@@ -151,10 +147,10 @@ class BookingViewSet(MarketViewSet):
     def reject(self, request, pk=None):
         booking = self.get_object()
         organization = self._party(booking, "owner")
-        body = ReasonSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         return self._respond(
-            services.reject_booking(booking, actor=request.user, organization=organization, **body.validated_data)
+            services.reject_booking(
+                booking, actor=request.user, organization=organization, **validated(ReasonSerializer, request)
+            )
         )
 
     @extend_schema(request=ReasonSerializer, responses=BookingSerializer)
@@ -162,10 +158,10 @@ class BookingViewSet(MarketViewSet):
     def cancel(self, request, pk=None):
         booking = self.get_object()
         organization = self._party(booking, "owner", "requester")
-        body = ReasonSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         return self._respond(
-            services.cancel_booking(booking, actor=request.user, organization=organization, **body.validated_data)
+            services.cancel_booking(
+                booking, actor=request.user, organization=organization, **validated(ReasonSerializer, request)
+            )
         )
 
     @extend_schema(request=None, responses=BookingSerializer)
@@ -180,10 +176,10 @@ class BookingViewSet(MarketViewSet):
     def complete(self, request, pk=None):
         booking = self.get_object()
         organization = self._party(booking, "owner")
-        body = CompleteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         return self._respond(
-            services.complete_booking(booking, actor=request.user, organization=organization, **body.validated_data)
+            services.complete_booking(
+                booking, actor=request.user, organization=organization, **validated(CompleteSerializer, request)
+            )
         )
 
     @extend_schema(request=None, responses=BookingSerializer)

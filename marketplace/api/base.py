@@ -9,6 +9,7 @@ import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.serializers import as_serializer_error
 
 from ..services.records import create_record, delete_record, update_record
@@ -66,6 +67,14 @@ class MarketViewSetMixin:
             raise OrganizationRequired()
         return self.acting_organization
 
+    def require_party(self, *organization_ids):
+        """Refuse an extra action (403 ``not_a_party``) unless the acting organization is one of the object's parties
+        named by ``organization_ids``; returns the acting organization."""
+        organization = self.acting_organization_required()
+        if organization.pk not in organization_ids:
+            raise PermissionDenied(code="not_a_party")
+        return organization
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         forget_memberships(request.user)
@@ -115,3 +124,10 @@ class MarketViewSet(MarketViewSetMixin, viewsets.ModelViewSet):
 
 class ReadOnlyMarketViewSet(MarketViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The base for read-only resources (extra actions may still change state through services)."""
+
+
+def validated(serializer_class, request) -> dict:
+    """The validated body of an extra action (400 with field errors otherwise)."""
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data

@@ -2,14 +2,17 @@
 
 - Anyone reads what a queryset's ``visible_to(user)`` lets them see (objects they may not see answer 404).
 - Writing needs a signed-in user acting for an organization (see ``acting``); creating an object makes the acting
-  organization its owner; editing needs the acting organization to own the object (and, where the view says so, the
-  administrator role in it).
+  organization its owner; editing or deleting needs the acting organization to own the object (and, where the view
+  says so, the administrator role in it). Extra actions check their own parties (``require_party``) or declare
+  ``IsPlatformAdmin``.
 - Review actions (verify, approve, settle …) are for platform administrators: ``IsPlatformAdmin``.
 """
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 from rest_framework.exceptions import PermissionDenied
+
+EDIT_ACTIONS = {"update", "partial_update", "destroy"}
 
 
 class WrongOrganizationKind(PermissionDenied):
@@ -34,6 +37,10 @@ class MarketPermission(permissions.BasePermission):
 
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
+            return True
+        if view.action not in EDIT_ACTIONS:
+            # Extra actions (submit, bid, accept …) name who may call them: their own permission_classes
+            # (IsPlatformAdmin) or a party check in the view; the owner rule below is for editing the object itself.
             return True
         owner_id = view.get_owner_organization_id(obj)
         if owner_id is None:

@@ -178,3 +178,10 @@ class ReviewNoteSerializer(serializers.Serializer):
     """The optional note of a review action (verify, approve, reject …)."""
 
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+def review_note(request) -> str:
+    """The validated ``note`` of a review action's body."""
+    body = ReviewNoteSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    return body.validated_data["note"]

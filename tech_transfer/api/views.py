@@ -3,12 +3,11 @@
 from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet
+from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet, validated
 from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin
-from marketplace.api.serializers import ReviewNoteSerializer
+from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
 
 from .. import services
@@ -30,23 +29,7 @@ from .serializers import (
 OWNER_KINDS = (OrganizationKind.INSTITUTE, OrganizationKind.SERVICE_PROVIDER)
 
 
-def body(serializer_class, request) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
-
-
-class PartyActionsMixin:
-    """Refuse an action unless the acting organization is one of the object's named parties."""
-
-    def require_party(self, *organization_ids):
-        organization = self.acting_organization_required()
-        if organization.pk not in organization_ids:
-            raise PermissionDenied(code="not_a_party")
-        return organization
-
-
-class ResultViewSet(PartyActionsMixin, MarketViewSet):
+class ResultViewSet(MarketViewSet):
     """科技成果. Institutes and providers draft and submit; administrators approve (publish) or reject (back to draft
     with a reason); the owner withdraws. Confidential details are shown after the viewer's organization accepts the
     listing's confidentiality terms (``accept-terms``)."""
@@ -73,14 +56,14 @@ class ResultViewSet(PartyActionsMixin, MarketViewSet):
     @extend_schema(request=ReviewNoteSerializer, responses=ResultSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def approve(self, request, pk=None):
-        note = body(ReviewNoteSerializer, request)["note"]
+        note = review_note(request)
         return Response(self.get_serializer(services.approve_result(self.get_object(), actor=request.user,
                                                                     note=note)).data)  # fmt: skip
 
     @extend_schema(request=ReviewNoteSerializer, responses=ResultSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def reject(self, request, pk=None):
-        note = body(ReviewNoteSerializer, request)["note"]
+        note = review_note(request)
         return Response(self.get_serializer(services.reject_result(self.get_object(), actor=request.user,
                                                                    note=note)).data)  # fmt: skip
 
@@ -100,7 +83,7 @@ class ResultViewSet(PartyActionsMixin, MarketViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
 
 
-class InquiryViewSet(PartyActionsMixin, MarketViewSet):
+class InquiryViewSet(MarketViewSet):
     """意向. A firm (or any organization) expresses interest in a published result; the owner replies; either side
     closes; the inquirer leaves structured feedback."""
 
@@ -129,7 +112,7 @@ class InquiryViewSet(PartyActionsMixin, MarketViewSet):
         inquiry = self.get_object()
         organization = self.require_party(inquiry.result.owner_id)
         inquiry = services.reply_inquiry(inquiry, actor=request.user, organization=organization,
-                                         reply=body(ReplySerializer, request)["reply"])  # fmt: skip
+                                         reply=validated(ReplySerializer, request)["reply"])  # fmt: skip
         return Response(self.get_serializer(inquiry).data)
 
     @extend_schema(request=None, responses=InquirySerializer)
@@ -146,15 +129,15 @@ class InquiryViewSet(PartyActionsMixin, MarketViewSet):
         inquiry = self.get_object()
         organization = self.require_party(inquiry.organization_id)
         inquiry = services.leave_feedback(inquiry, actor=request.user, organization=organization,
-                                          **body(FeedbackSerializer, request))  # fmt: skip
+                                          **validated(FeedbackSerializer, request))  # fmt: skip
         return Response(self.get_serializer(inquiry).data)
 
 
-class AuctionViewSet(PartyActionsMixin, MarketViewSet):
+class AuctionViewSet(MarketViewSet):
     """成果拍卖 (浙江拍 style). The result's owner opens an auction; anyone else bids before the close; after the close
     the highest bid wins a draft contract."""
 
-    queryset = Auction.objects.select_related("result").annotate(bid_count=Count("bids"))
+    queryset = Auction.objects.select_related("result").annotate(bid_count=Count("bids")).order_by("closes_at", "id")
     serializer_class = AuctionSerializer
     filterset_fields = ["status", "result"]
     http_method_names = ["get", "post", "head", "options"]
@@ -175,7 +158,7 @@ class AuctionViewSet(PartyActionsMixin, MarketViewSet):
     def bid(self, request, pk=None):
         bid = services.place_bid(self.get_object(), actor=request.user,
                                  organization=self.acting_organization_required(),
-                                 **body(PlaceBidSerializer, request))  # fmt: skip
+                                 **validated(PlaceBidSerializer, request))  # fmt: skip
         return Response(BidSerializer(bid).data, status=201)
 
     @extend_schema(responses=BidSerializer(many=True))
@@ -193,7 +176,7 @@ class AuctionViewSet(PartyActionsMixin, MarketViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=auction.pk)).data)
 
 
-class TechContractViewSet(PartyActionsMixin, ReadOnlyMarketViewSet):
+class TechContractViewSet(ReadOnlyMarketViewSet):
     """技术合同. Drafted from an auction or an accepted proposal; the parties sign; an administrator registers it."""
 
     queryset = TechContract.objects.select_related("seller", "buyer")
@@ -207,12 +190,12 @@ class TechContractViewSet(PartyActionsMixin, ReadOnlyMarketViewSet):
         contract = self.get_object()
         organization = self.require_party(contract.seller_id, contract.buyer_id)
         contract = services.sign_contract(contract, actor=request.user, organization=organization,
-                                          **body(SignSerializer, request))  # fmt: skip
+                                          **validated(SignSerializer, request))  # fmt: skip
         return Response(self.get_serializer(contract).data)
 
     @extend_schema(request=RegisterSerializer, responses=TechContractSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def register(self, request, pk=None):
         contract = services.register_contract(self.get_object(), actor=request.user,
-                                              **body(RegisterSerializer, request))  # fmt: skip
+                                              **validated(RegisterSerializer, request))  # fmt: skip
         return Response(self.get_serializer(contract).data)

@@ -12,13 +12,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet
+from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet, validated
 from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin, ReadOnlyOrPlatformAdmin
-from marketplace.api.serializers import ReviewNoteSerializer
+from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
 from marketplace.models import Organization
 
@@ -59,12 +59,6 @@ def own_or_all(queryset, user, field: str):
     if user.is_platform_admin:
         return queryset
     return queryset.filter(**{f"{field}__in": user.organization_ids()})
-
-
-def note_of(request) -> str:
-    body = ReviewNoteSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    return body.validated_data["note"]
 
 
 class VoucherProgramViewSet(MarketViewSet):
@@ -115,7 +109,7 @@ class ProviderRegistrationViewSet(MarketViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def approve(self, request, pk=None):
         registration = program_services.review_registration(
-            self.get_object(), approve=True, actor=request.user, note=note_of(request)
+            self.get_object(), approve=True, actor=request.user, note=review_note(request)
         )
         return Response(self.get_serializer(registration).data)
 
@@ -123,7 +117,7 @@ class ProviderRegistrationViewSet(MarketViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def reject(self, request, pk=None):
         registration = program_services.review_registration(
-            self.get_object(), approve=False, actor=request.user, note=note_of(request)
+            self.get_object(), approve=False, actor=request.user, note=review_note(request)
         )
         return Response(self.get_serializer(registration).data)
 
@@ -149,15 +143,15 @@ class VoucherGrantViewSet(MarketViewSet):
     @extend_schema(request=GrantApprovalSerializer, responses=VoucherGrantSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def approve(self, request, pk=None):
-        body = GrantApprovalSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        grant = program_services.approve_grant(self.get_object(), actor=request.user, **body.validated_data)
+        grant = program_services.approve_grant(
+            self.get_object(), actor=request.user, **validated(GrantApprovalSerializer, request)
+        )
         return Response(self.get_serializer(grant).data)
 
     @extend_schema(request=ReviewNoteSerializer, responses=VoucherGrantSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def reject(self, request, pk=None):
-        grant = program_services.reject_grant(self.get_object(), actor=request.user, note=note_of(request))
+        grant = program_services.reject_grant(self.get_object(), actor=request.user, note=review_note(request))
         return Response(self.get_serializer(grant).data)
 
 
@@ -218,13 +212,13 @@ class ClaimViewSet(MarketViewSet):
     @extend_schema(request=ReviewNoteSerializer, responses=ClaimSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def approve(self, request, pk=None):
-        claim = claim_services.approve_claim(self.get_object(), actor=request.user, note=note_of(request))
+        claim = claim_services.approve_claim(self.get_object(), actor=request.user, note=review_note(request))
         return Response(self.get_serializer(claim).data)
 
     @extend_schema(request=ReviewNoteSerializer, responses=ClaimSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
     def reject(self, request, pk=None):
-        claim = claim_services.reject_claim(self.get_object(), actor=request.user, note=note_of(request))
+        claim = claim_services.reject_claim(self.get_object(), actor=request.user, note=review_note(request))
         return Response(self.get_serializer(claim).data)
 
 
@@ -273,10 +267,8 @@ class SettlementViewSet(MarketViewSet):
     @extend_schema(request=PaymentReferenceSerializer, responses=SettlementSerializer)
     @action(detail=True, methods=["post"], url_path="mark-paid")
     def mark_paid(self, request, pk=None):
-        body = PaymentReferenceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         settlement = claim_services.mark_settlement_paid(
-            self.get_object(), actor=request.user, reference=body.validated_data["reference"]
+            self.get_object(), actor=request.user, reference=validated(PaymentReferenceSerializer, request)["reference"]
         )
         return Response(self.get_serializer(settlement).data)
 
@@ -371,9 +363,8 @@ class InvoiceViewSet(ReadOnlyMarketViewSet):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         invoice = self.get_object()
-        if self.acting_organization_required().pk != invoice.provider_id:
-            raise PermissionDenied(code="not_a_party")
-        credit = payments.cancel_invoice(invoice, actor=request.user, reason=note_of(request))
+        self.require_party(invoice.provider_id)
+        credit = payments.cancel_invoice(invoice, actor=request.user, reason=review_note(request))
         return Response(self.get_serializer(credit).data, status=201)
 
     @extend_schema(
