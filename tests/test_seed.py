@@ -6,9 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from demands.models import Demand, Evaluation, Proposal
 from instruments.models import Booking, BookingQuota, Instrument, Qualification
 from marketplace.models import AuditEntry, Membership, Organization, User
 from marketplace.validators import validate_credit_code
+from tech_transfer.models import Auction, Patent, Result, TechContract
 from vouchers.invariants import check_invariants
 from vouchers.models import Claim, Invoice, VoucherGrant
 
@@ -68,6 +70,14 @@ def test_seed_demo_is_idempotent_and_realistic():
     assert Claim.objects.filter(status="submitted").exists()
     assert Invoice.objects.filter(voucher_paid__gt=0).exists()
     assert check_invariants() == []
+
+    assert Result.objects.count() >= 40 and Result.objects.filter(status="published").count() >= 30
+    assert Patent.objects.count() >= 40 and Auction.objects.exists()
+    assert Demand.objects.count() >= 30
+    assert Demand.objects.filter(anonymous=True).exists() and Demand.objects.filter(is_challenge=True).exists()
+    assert Proposal.objects.filter(status="accepted").count() >= 3
+    assert TechContract.objects.filter(proposal__isnull=False).count() >= 3
+    assert Evaluation.objects.exists()
 
 
 def test_stats_endpoint_reports_the_demo_market(client):
