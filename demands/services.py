@@ -15,6 +15,7 @@ from tech_transfer.services import draft_contract
 
 from .choices import DEMAND_PIPELINE, PROPOSAL_PIPELINE, CooperationMode, DemandStatus, ProposalStatus
 from .models import Evaluation, Proposal
+from .signals import demand_opened
 
 CONTRACT_KIND = {
     CooperationMode.JOINT_DEVELOPMENT: ContractKind.DEVELOPMENT,
@@ -36,10 +37,13 @@ def submit_demand(demand, *, actor, organization):
 def approve_demand(demand, *, actor, note=""):
     if demand.deadline < timezone.localdate():
         raise DomainError(_("需求已过截止日期 (the deadline has passed)."), code="deadline_passed")
-    return reviews.approve(
-        demand, to_state=DemandStatus.OPEN, pipeline=DEMAND_PIPELINE, actor=actor, owner=demand.firm,
-        kind="demand.published", title=_("需求已发布：%(t)s") % {"t": demand.title}, note=note,
-    )  # fmt: skip
+    with transaction.atomic():
+        demand = reviews.approve(
+            demand, to_state=DemandStatus.OPEN, pipeline=DEMAND_PIPELINE, actor=actor, owner=demand.firm,
+            kind="demand.published", title=_("需求已发布：%(t)s") % {"t": demand.title}, note=note,
+        )  # fmt: skip
+        demand_opened.send(type(demand), demand=demand)
+    return demand
 
 
 def reject_demand(demand, *, actor, note):

@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("搜索与匹配")
+
+    def ready(self):
+        from .sync import connect
+
+        connect()

@@ -1,0 +1,135 @@
+"""The interface every search backend implements, and what they share: queries, results, facets, highlights."""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from ..analysis import normalize, query_tokens
+
+FACETS = ("type", "industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class", "price_range")
+PRICE_RANGES = [(0, 500, "0-500"), (500, 2000, "500-2000"), (2000, 10000, "2000-10000"),
+                (10000, 100000, "10000-100000"), (100000, None, "100000+")]  # fmt: skip
+SORTS = ("relevance", "newest", "price_asc", "price_desc")
+
+
+def price_range(price) -> str | None:
+    if price is None:
+        return None
+    for low, high, label in PRICE_RANGES:
+        if price >= low and (high is None or price < high):
+            return label
+    return None
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    types: tuple[str, ...] = ()
+    filters: dict = field(default_factory=dict)
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    public_only: bool = True
+    with_facets: bool = True
+
+    @property
+    def tokens(self) -> list[str]:
+        return query_tokens(self.text) if self.text.strip() else []
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    type: str
+    object_id: int
+    title: str
+    score: float
+    facets: dict
+    highlight: str = ""
+    matched: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+
+
+def facet_values(name: str, facets: dict, doc_type: str) -> list:
+    """The values a document contributes to facet ``name`` (lists fan out)."""
+    if name == "type":
+        return [doc_type]
+    if name == "price_range":
+        label = price_range(facets.get("price"))
+        return [label] if label else []
+    value = facets.get(name)
+    if value is None:
+        return []
+    return [str(v).lower() if isinstance(v, bool) else v for v in (value if isinstance(value, list) else [value])]
+
+
+def matches_filters(doc_type: str, facets: dict, filters: dict) -> bool:
+    """Facet filters: equality on scalars, membership on lists, region by code prefix, price bounds."""
+    for name, wanted in filters.items():
+        if wanted in (None, ""):
+            continue
+        if name == "price_min":
+            if facets.get("price") is None or facets["price"] < float(wanted):
+                return False
+        elif name == "price_max":
+            if facets.get("price") is None or facets["price"] > float(wanted):
+                return False
+        elif str(wanted).lower() not in [str(v).lower() for v in facet_values(name, facets, doc_type)]:
+            return False
+    return True
+
+
+def count_facets(rows) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for doc_type, facets in rows:
+        for name in FACETS:
+            for value in facet_values(name, facets, doc_type):
+                counts[name][str(value)] = counts[name].get(str(value), 0) + 1
+    return {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in counts.items()}
+
+
+def highlight(text: str, tokens: list[str], width: int = 60) -> str:
+    """A snippet around the first query term in ``text``, with matched terms in <em> (HTML-escaped)."""
+    if not text:
+        return ""
+    lowered = normalize(text)
+    terms = sorted({t for t in tokens if len(t) > 1 or not t.isascii()}, key=len, reverse=True)
+    positions = [lowered.find(t) for t in terms if t in lowered]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    snippet = text[start : start + width]
+    escaped = html.escape(snippet)
+    if terms:
+        pattern = re.compile("|".join(re.escape(html.escape(t)) for t in terms), re.IGNORECASE)
+        escaped = pattern.sub(lambda m: f"<em>{m.group(0)}</em>", escaped)
+    return ("…" if start else "") + escaped + ("…" if start + width < len(text) else "")
+
+
+class BaseSearchBackend:
+    """What a backend does. Documents are the dicts built by ``search.documents``."""
+
+    def __init__(self, alias: str, params: dict):
+        self.alias = alias
+        self.params = params
+
+    def index(self, docs: list[dict]) -> None:
+        raise NotImplementedError
+
+    def delete(self, doc_ids: list[str]) -> None:
+        raise NotImplementedError
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        raise NotImplementedError
+
+    def checksums(self, doc_type: str) -> dict[str, str]:
+        """``{doc_id: checksum}`` of what the index holds, for drift detection."""
+        raise NotImplementedError
+
+    def rebuild(self, docs_by_type, progress=None) -> int:
+        """Replace the whole index with ``docs_by_type`` (an iterable of docs). Returns the number indexed."""
+        raise NotImplementedError

@@ -1,0 +1,1 @@
+"""Hand-labelled relevance judgements for evaluating the search and demand-matching engine."""
