@@ -126,6 +126,14 @@ class BaseSearchBackend:
     def search(self, query: SearchQuery) -> SearchResults:
         raise NotImplementedError
 
+    def clear(self) -> None:
+        """Remove every document."""
+        raise NotImplementedError
+
+    def get_document(self, doc_id: str) -> dict | None:
+        """The stored document (its source fields), or None."""
+        raise NotImplementedError
+
     def checksums(self, doc_type: str) -> dict[str, str]:
         """``{doc_id: checksum}`` of what the index holds, for drift detection."""
         raise NotImplementedError

@@ -27,6 +27,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def delete(self, doc_ids):
         SearchDocument.objects.filter(doc_id__in=list(doc_ids)).delete()
 
+    def clear(self):
+        SearchDocument.objects.all().delete()
+
+    def get_document(self, doc_id):
+        return (
+            SearchDocument.objects.filter(doc_id=doc_id)
+            .values("doc_id", "type", "object_id", "title", "text", "tokens", "facets", "public", "checksum")
+            .first()
+        )
+
     def checksums(self, doc_type):
         return dict(SearchDocument.objects.filter(type=doc_type).values_list("doc_id", "checksum"))
 

@@ -15,10 +15,11 @@ from demands.tests.test_demands import make_demand
 from instruments.testing import make_instrument
 from marketplace.models import Notification
 from marketplace.testing import APIResourceTests, api_client, make_organization, make_user
+from search import documents
 from search.analysis import index_tokens, query_tokens
 from search.backends import get_backend
 from search.backends.base import SearchQuery, highlight
-from search.models import SearchDocument, SearchSubscription
+from search.models import SearchSubscription
 from tech_transfer.tests.test_results import make_result
 
 
@@ -39,6 +40,7 @@ class SearchBehaviourTest(APIResourceTests.Base):
     owner_kind = "institute"
 
     def setUp(self):
+        get_backend().clear()  # an external engine keeps documents across tests; the database rolls back
         self.firm = make_organization("enterprise", name="余姚市检索测试电器有限公司")
         with self.captureOnCommitCallbacks(execute=True):
             self.sem = make_instrument(
@@ -74,7 +76,7 @@ class SearchBehaviourTest(APIResourceTests.Base):
         return [h.object_id for h in results.hits if doc_type is None or h.type == doc_type]
 
     def test_documents_follow_committed_writes(self):
-        self.assertTrue(SearchDocument.objects.filter(doc_id=f"instrument:{self.sem.pk}").exists())
+        self.assertIn(f"instrument:{self.sem.pk}", get_backend().checksums("instrument"))
         self.assertIn(self.sem.pk, self.ids(self.search("电镜"), "instrument"))
         with self.captureOnCommitCallbacks(execute=True):
             self.sem.status = "retired"
@@ -116,12 +118,13 @@ class SearchBehaviourTest(APIResourceTests.Base):
         self.assertEqual(hit.matched, ["断口"])
 
     def test_anonymous_demand_documents_carry_no_firm(self):
-        doc = SearchDocument.objects.get(doc_id=f"demand:{self.secret.pk}")
-        self.assertIsNone(doc.facets["firm"])
-        self.assertNotIn(self.firm.name, doc.text + doc.tokens)
-        self.assertEqual(doc.facets["region"], [])
-        open_doc = SearchDocument.objects.get(doc_id=f"demand:{self.demand.pk}")
-        self.assertIn(self.firm.name, open_doc.text)
+        doc = get_backend().get_document(f"demand:{self.secret.pk}")
+        self.assertIsNone(doc["facets"]["firm"])
+        self.assertNotIn(self.firm.name, str(doc))
+        self.assertNotIn(self.firm.credit_code, str(doc))
+        self.assertEqual(doc["facets"]["region"], [])
+        open_doc = get_backend().get_document(f"demand:{self.demand.pk}")
+        self.assertIn(self.firm.name, open_doc["text"])
 
     def test_api(self):
         url = reverse("api:search")
@@ -137,8 +140,10 @@ class SearchBehaviourTest(APIResourceTests.Base):
     def test_drift_check_and_repair(self):
         call_command("search_index", "update", stdout=StringIO())  # organizations made before setUp's capture
         call_command("search_index", "check", stdout=StringIO())
-        SearchDocument.objects.filter(doc_id=f"instrument:{self.sem.pk}").delete()
-        SearchDocument.objects.filter(doc_id=f"result:{self.result.pk}").update(checksum="stale")
+        backend = get_backend()
+        backend.delete([f"instrument:{self.sem.pk}"])
+        stale = {**documents.build("result", self.result.pk), "checksum": "stale"}
+        backend.index([stale])
         with pytest.raises(CommandError, match="drift: 2"):
             call_command("search_index", "check", stdout=StringIO())
         call_command("search_index", "update", stdout=StringIO())
@@ -150,7 +155,7 @@ class SearchBehaviourTest(APIResourceTests.Base):
     def test_engine_failure_never_fails_the_write(self):
         from unittest import mock
 
-        broken = mock.patch("search.backends.database.DatabaseSearchBackend.index", side_effect=ConnectionError("down"))
+        broken = mock.patch.object(type(get_backend()), "index", side_effect=ConnectionError("down"))
         with broken, self.captureOnCommitCallbacks(execute=True):
             self.sem.name = "场发射扫描电镜（升级）"
             self.sem.save()
@@ -166,6 +171,7 @@ class MatchingTest(APIResourceTests.Base):
     owner_kind = "institute"
 
     def setUp(self):
+        get_backend().clear()
         self.firm = make_organization("enterprise")
         self.mold_institute = make_organization(
             "institute", name="模具研究院", expertise=["模流分析", "随形冷却"], description="注塑模具冷却与翘曲控制"
