@@ -108,9 +108,7 @@ class BM25:
 def evaluate(labels) -> dict:
     """Mean nDCG@10 / recall@20 per task for the configured backend and the BM25 baseline."""
     maps = key_maps()
-    public = {
-        doc["doc_id"]: (doc["type"], doc["text"]) for t in TYPES for doc in iter_documents(t) if doc["public"]
-    }
+    public = {doc["doc_id"]: (doc["type"], doc["text"]) for t in TYPES for doc in iter_documents(t) if doc["public"]}
     baselines = {t: BM25({i: text for i, (dt, text) in public.items() if dt == t}) for t in TARGET_TYPES.values()}
     baselines["all"] = BM25({i: text for i, (_t, text) in public.items()})
     scores: dict[str, dict[str, list[float]]] = {}

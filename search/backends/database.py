@@ -62,7 +62,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return count
 
     # --- reading ------------------------------------------------------------------------------------------------------
-    def _scored_ids(self, tokens, types, public_only) -> dict[int, float]:
+    def _scored_ids(self, tokens, types, public_only, limit=MAX_CANDIDATES) -> dict[int, float]:
         conditions, params = [], []
         if types:
             conditions.append(f"d.type IN ({', '.join(['%s'] * len(types))})")
@@ -76,7 +76,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 cursor.execute(
                     "SELECT d.id, -bm25(search_fts) FROM search_fts "
                     "JOIN search_searchdocument d ON d.id = search_fts.rowid "
-                    f"WHERE search_fts MATCH %s{where} ORDER BY bm25(search_fts) LIMIT {MAX_CANDIDATES}",
+                    f"WHERE search_fts MATCH %s{where} ORDER BY bm25(search_fts) LIMIT {int(limit)}",
                     [match, *params],
                 )
             else:
@@ -84,7 +84,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 cursor.execute(
                     f"SELECT d.id, ts_rank_cd(to_tsvector('simple', d.tokens), q.q, 1) FROM search_searchdocument d, "
                     f"(SELECT {tsquery} AS q) q WHERE to_tsvector('simple', d.tokens) @@ q.q{where} "
-                    f"ORDER BY 2 DESC LIMIT {MAX_CANDIDATES}",
+                    f"ORDER BY 2 DESC LIMIT {int(limit)}",
                     [*tokens, *params],
                 )
             return dict(cursor.fetchall())
@@ -97,6 +97,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if query.public_only:
             documents = documents.filter(public=True)
         scores = None
+        if tokens and not query.filters and not query.with_facets and query.sort == "relevance":
+            # Ranking only (matching, suggestions): the engine's top hits are the answer; no facet rows to load.
+            scores = self._scored_ids(tokens, query.types, query.public_only, limit=query.offset + query.limit)
+            page = sorted(scores, key=lambda pk: (-scores[pk], pk))[query.offset :]
+            return SearchResults(total=len(scores), hits=self._hits(page, scores, tokens), facets={})
         if tokens:
             scores = self._scored_ids(tokens, query.types, query.public_only)
             documents = documents.filter(id__in=list(scores))
@@ -107,11 +112,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ]
         facets = count_facets((row[1], row[2]) for row in rows) if query.with_facets else {}
         rows.sort(key=self._sort_key(query.sort, scores))
-        page = rows[query.offset : query.offset + query.limit]
-        details = SearchDocument.objects.in_bulk([row[0] for row in page])
+        page = [row[0] for row in rows[query.offset : query.offset + query.limit]]
+        return SearchResults(total=len(rows), hits=self._hits(page, scores, tokens), facets=facets)
+
+    @staticmethod
+    def _hits(page: list[int], scores, tokens) -> list[Hit]:
+        details = SearchDocument.objects.in_bulk(page)
         hits = []
-        for row in page:
-            doc = details[row[0]]
+        for pk in page:
+            doc = details[pk]
             doc_tokens = set(doc.tokens.split())
             hits.append(
                 Hit(
@@ -125,7 +134,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     matched=[t for t in tokens if t in doc_tokens],
                 )
             )
-        return SearchResults(total=len(rows), hits=hits, facets=facets)
+        return hits
 
     @staticmethod
     def _sort_key(sort, scores):
