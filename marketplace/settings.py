@@ -197,6 +197,8 @@ SEARCH_BACKENDS = {
         "URLS": env_list("SEARCH_URL", "http://localhost:9200"),
         "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "kjdsc"),
         "TIMEOUT": env_int("SEARCH_TIMEOUT", 10),
+        # Elasticsearch/OpenSearch: "wait_for" (a write returns once searchable), "true" (refresh now; tests), "false".
+        "REFRESH": {"true": True, "false": False}.get(os.environ.get("SEARCH_REFRESH", ""), "wait_for"),
     }
 }
 
