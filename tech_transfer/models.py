@@ -236,6 +236,8 @@ class TechContract(models.Model):
     signed_on = models.DateField(_("签订日期"), null=True, blank=True)
     registration_number = models.CharField(_("登记编号"), max_length=40, null=True, blank=True, unique=True)
     registered_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(_("付款时间"), null=True, blank=True)
+    payment_reference = models.CharField(_("付款凭证号"), max_length=64, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=ContractStatus.choices, default=ContractStatus.DRAFT)
     result = models.ForeignKey(Result, models.PROTECT, null=True, blank=True, related_name="contracts")
     demand = models.ForeignKey("demands.Demand", models.PROTECT, null=True, blank=True, related_name="contracts")

@@ -24,6 +24,7 @@ from .choices import (
     ResultStatus,
 )
 from .models import Auction, Bid, ConfidentialityAcceptance, Inquiry, TechContract
+from .signals import contract_paid
 
 # --- results ------------------------------------------------------------------------------------------------------
 
@@ -280,4 +281,22 @@ def register_contract(contract, *, actor, registration_number: str) -> TechContr
             apply_transition(
                 result, ResultStatus.TRANSFERRED, pipeline=RESULT_PIPELINE, actor=actor, note=registration_number
             )
+    return contract
+
+
+def record_contract_payment(contract, *, actor, organization, reference: str) -> TechContract:
+    """The seller records that the buyer paid (no payment processor: payment is recorded, not taken). Once only."""
+    if not reference.strip():
+        raise RuleViolation(_("请填写付款凭证号 (a payment reference is required)."), field="reference")
+    with transaction.atomic():
+        contract = lock(contract)
+        if contract.status == ContractStatus.DRAFT:
+            raise DomainError(_("合同签订后才能登记付款 (sign the contract first)."), code="not_signed")
+        if contract.paid_at:
+            raise DomainError(_("该合同已登记付款 (payment already recorded)."), code="already_paid")
+        contract.paid_at, contract.payment_reference = timezone.now(), reference
+        contract.save(update_fields=["paid_at", "payment_reference"])
+        audit.record(actor=actor, organization=organization, target=contract, action=AuditAction.UPDATE,
+                     changes={"payment_reference": ["", reference]})  # fmt: skip
+        contract_paid.send(type(contract), contract=contract, actor=actor)
     return contract

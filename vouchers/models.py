@@ -164,11 +164,15 @@ class VoucherGrant(models.Model):
 
 
 class VoucherHold(models.Model):
-    """Voucher money set aside for one booking (or contract) until it is redeemed or released — exactly once."""
+    """Voucher money set aside for one booking or technology contract until it is redeemed or released — exactly
+    once."""
 
     grant = models.ForeignKey(VoucherGrant, models.PROTECT, related_name="holds")
     booking = models.OneToOneField(
         "instruments.Booking", models.PROTECT, null=True, blank=True, related_name="voucher_hold"
+    )
+    contract = models.OneToOneField(
+        "tech_transfer.TechContract", models.PROTECT, null=True, blank=True, related_name="voucher_hold"
     )
     provider = models.ForeignKey(Organization, models.PROTECT, related_name="+")
     amount = models.DecimalField(_("冻结金额"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
@@ -185,7 +189,10 @@ class VoucherHold(models.Model):
             models.CheckConstraint(
                 condition=Q(redeemed_amount__gte=0) & Q(redeemed_amount__lte=F("amount")),
                 name="hold_redeemed_within_amount",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(booking__isnull=True) | Q(contract__isnull=True), name="hold_for_one_thing"
+            ),
         ]
 
     def __str__(self):
@@ -332,6 +339,9 @@ class Invoice(ImmutableModel):
     provider = models.ForeignKey(Organization, models.PROTECT, related_name="invoices_issued")
     customer = models.ForeignKey(Organization, models.PROTECT, related_name="invoices_received")
     booking = models.ForeignKey("instruments.Booking", models.PROTECT, null=True, blank=True, related_name="invoices")
+    contract = models.ForeignKey(
+        "tech_transfer.TechContract", models.PROTECT, null=True, blank=True, related_name="invoices"
+    )
     cancels = models.OneToOneField(
         "self", models.PROTECT, null=True, blank=True, related_name="cancelled_by", verbose_name=_("冲销的发票")
     )

@@ -21,6 +21,10 @@ def on_booking_completed(sender, booking, actor, **kwargs):
     payments.invoice_booking(booking, voucher_paid=voucher_paid, actor=actor)
 
 
+def on_contract_paid(sender, contract, actor, **kwargs):
+    payments.settle_contract_payment(contract, actor=actor)
+
+
 def voucher_block(booking) -> dict | None:
     hold = getattr(booking, "voucher_hold", None)
     if hold is None:
@@ -38,3 +42,7 @@ def connect():
     signals.booking_released.connect(on_booking_released, dispatch_uid="vouchers.booking_released")
     signals.booking_completed.connect(on_booking_completed, dispatch_uid="vouchers.booking_completed")
     register_payment_block("voucher", related="voucher_hold", render=voucher_block)
+
+    from tech_transfer.signals import contract_paid
+
+    contract_paid.connect(on_contract_paid, dispatch_uid="vouchers.contract_paid")

@@ -189,6 +189,8 @@ class TechContractSerializer(serializers.ModelSerializer):
             "signed_on",
             "registration_number",
             "registered_at",
+            "paid_at",
+            "payment_reference",
             "status",
             "result",
             "demand",
@@ -205,3 +207,7 @@ class SignSerializer(serializers.Serializer):
 
 class RegisterSerializer(serializers.Serializer):
     registration_number = serializers.CharField(max_length=40)
+
+
+class PaymentSerializer(serializers.Serializer):
+    reference = serializers.CharField(max_length=64)

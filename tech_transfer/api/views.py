@@ -18,6 +18,7 @@ from .serializers import (
     BidSerializer,
     FeedbackSerializer,
     InquirySerializer,
+    PaymentSerializer,
     PlaceBidSerializer,
     RegisterSerializer,
     ReplySerializer,
@@ -191,6 +192,16 @@ class TechContractViewSet(ReadOnlyMarketViewSet):
         organization = self.require_party(contract.seller_id, contract.buyer_id)
         contract = services.sign_contract(contract, actor=request.user, organization=organization,
                                           **validated(SignSerializer, request))  # fmt: skip
+        return Response(self.get_serializer(contract).data)
+
+    @extend_schema(request=PaymentSerializer, responses=TechContractSerializer)
+    @action(detail=True, methods=["post"], url_path="record-payment")
+    def record_payment(self, request, pk=None):
+        """The seller records the buyer's payment (redeems a voucher hold and issues the invoice)."""
+        contract = self.get_object()
+        organization = self.require_party(contract.seller_id)
+        contract = services.record_contract_payment(contract, actor=request.user, organization=organization,
+                                                    **validated(PaymentSerializer, request))  # fmt: skip
         return Response(self.get_serializer(contract).data)
 
     @extend_schema(request=RegisterSerializer, responses=TechContractSerializer)

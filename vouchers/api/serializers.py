@@ -210,3 +210,9 @@ class InvoiceSerializer(serializers.ModelSerializer):
             "voucher_paid",
             "amount_owed",
         ]
+
+
+class ContractHoldSerializer(serializers.Serializer):
+    grant = serializers.IntegerField()
+    held = serializers.DecimalField(max_digits=13, decimal_places=2)
+    status = serializers.CharField()

@@ -18,4 +18,5 @@ def register(router):
 
 urlpatterns = [
     path("organizations/<int:pk>/voucher-balance/", views.VoucherBalanceView.as_view(), name="voucher-balance"),
+    path("contracts/<int:pk>/use-voucher/", views.ContractVoucherView.as_view(), name="contract-use-voucher"),
 ]

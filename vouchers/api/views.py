@@ -12,15 +12,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from marketplace.api.acting import resolve_acting_organization
 from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet, validated
 from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin, ReadOnlyOrPlatformAdmin
 from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
 from marketplace.models import Organization
+from tech_transfer.models import TechContract
 
 from .. import pdf
 from ..models import Claim, Invoice, LedgerEntry, ProviderRegistration, Settlement, VoucherGrant, VoucherProgram
@@ -31,6 +33,7 @@ from .serializers import (
     BalanceSerializer,
     ClaimNoticeSerializer,
     ClaimSerializer,
+    ContractHoldSerializer,
     GrantApprovalSerializer,
     InvoiceSerializer,
     LedgerEntrySerializer,
@@ -393,3 +396,22 @@ class InvoiceViewSet(ReadOnlyMarketViewSet):
         customer = get_object_or_404(Organization, pk=customer_id)
         snapshot = payments.monthly_statement(provider, customer, year, month)
         return pdf_response(pdf.MonthlyStatementPdf(snapshot).render())
+
+
+class ContractVoucherView(GenericAPIView):
+    """The buyer of a signed technology service, consulting or R&D contract pays part of it with vouchers: holds
+    ``min(coverage × amount, available)``; recording the contract's payment redeems it."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ContractHoldSerializer
+    queryset = TechContract.objects.none()
+
+    @extend_schema(request=None, responses={201: ContractHoldSerializer})
+    def post(self, request, pk):
+        contract = get_object_or_404(TechContract.objects.visible_to(request.user), pk=pk)
+        organization = resolve_acting_organization(request)
+        if organization is None or organization.pk != contract.buyer_id:
+            raise NotFound() if organization is None else PermissionDenied(code="not_a_party")
+        hold = payments.hold_for_contract(contract, actor=request.user)
+        body = {"grant": hold.grant_id, "held": hold.amount, "status": hold.status}
+        return Response(ContractHoldSerializer(body).data, status=201)

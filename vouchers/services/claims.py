@@ -177,18 +177,29 @@ def _snapshot(settlement: Settlement, number: str, actor) -> dict:
     program = settlement.program
     lines = []
     for claim in settlement.claims.order_by("id"):
-        for line in claim.lines.select_related("redemption__hold__booking__service_item", "redemption__grant__firm"):
+        lines_qs = claim.lines.select_related(
+            "redemption__hold__booking__service_item", "redemption__hold__contract", "redemption__grant__firm"
+        )
+        for line in lines_qs:
             redemption = line.redemption
             booking = redemption.hold.booking if redemption.hold_id else None
+            contract = redemption.hold.contract if redemption.hold_id else None
+            if booking:
+                description, service_amount = (
+                    f"{booking.instrument.name} · {booking.service_item.name}",
+                    booking.final_amount,
+                )
+            elif contract:
+                description, service_amount = f"{contract.get_kind_display()}：{contract.title}", contract.amount
+            else:
+                description, service_amount = redemption.note, ""
             lines.append(
                 {
                     "reference": f"CLM-{claim.pk}",
                     "firm": redemption.grant.firm.name,
-                    "description": (
-                        f"{booking.instrument.name} · {booking.service_item.name}" if booking else redemption.note
-                    ),
+                    "description": description,
                     "date": timezone.localtime(redemption.created_at).date().isoformat(),
-                    "service_amount": str(booking.final_amount) if booking else "",
+                    "service_amount": str(service_amount),
                     "voucher_amount": str(line.amount),
                 }
             )

@@ -73,14 +73,18 @@ def credit_grant(grant: VoucherGrant, amount: Decimal, *, actor=None) -> LedgerE
     return post(grant, EntryKind.GRANT, amount, actor=actor, note="grant approved")
 
 
-def hold_up_to(grant: VoucherGrant, wanted: Decimal, *, provider, booking=None, actor=None) -> VoucherHold | None:
-    """Hold ``min(wanted, available)`` on ``grant`` for a booking; None when nothing is available."""
+def hold_up_to(
+    grant: VoucherGrant, wanted: Decimal, *, provider, booking=None, contract=None, actor=None
+) -> VoucherHold | None:
+    """Hold ``min(wanted, available)`` on ``grant`` for a booking or contract; None when nothing is available."""
     with transaction.atomic():
         grant = lock(grant)
         amount = min(money(wanted), grant.available)
         if amount <= ZERO:
             return None
-        hold = VoucherHold.objects.create(grant=grant, booking=booking, provider=provider, amount=amount)
+        hold = VoucherHold.objects.create(
+            grant=grant, booking=booking, contract=contract, provider=provider, amount=amount
+        )
         post(grant, EntryKind.HOLD, amount, actor=actor, hold=hold)
     return hold
 

@@ -69,6 +69,58 @@ def hold_for_booking(booking, *, actor) -> VoucherHold:
     )
 
 
+#: Which programme service kind pays for which kind of technology contract (transfers and licences are not services).
+CONTRACT_SERVICE_KINDS = {
+    "consulting": ServiceKind.TECH_SERVICE,
+    "service": ServiceKind.TECH_SERVICE,
+    "development": ServiceKind.CONTRACT_RND,
+}
+
+
+def hold_for_contract(contract, *, actor) -> VoucherHold:
+    """The buyer (a firm) uses vouchers for a signed technology service, consulting or R&D contract, where its
+    programme covers that kind of service and the seller is a registered provider."""
+    service_kind = CONTRACT_SERVICE_KINDS.get(contract.kind)
+    if service_kind is None:
+        raise DomainError(
+            _("技术转让/许可合同不能使用创新券 (vouchers pay for services and R&D, not transfers)."),
+            code="voucher_not_eligible",
+        )
+    if contract.status == "draft" or contract.paid_at:
+        raise DomainError(
+            _("合同须已签订且未付款 (the contract must be signed and unpaid)."), code="illegal_transition"
+        )
+    if VoucherHold.objects.filter(contract=contract).exists():
+        raise DomainError(_("该合同已使用创新券 (vouchers already held for it)."), code="already_held")
+    grants = eligible_grants(contract.buyer, contract.seller, service_kind=service_kind, on_date=timezone.localdate())
+    for grant in grants:
+        hold = ledger.hold_up_to(
+            grant, money(grant.program.coverage_ratio * contract.amount), provider=contract.seller, actor=actor,
+            contract=contract,
+        )  # fmt: skip
+        if hold is not None:
+            return hold
+    raise DomainError(
+        _("没有可用于该服务的创新券余额 (no voucher balance can pay for this service)."), code="voucher_unavailable"
+    )
+
+
+def settle_contract_payment(contract, *, actor=None) -> Invoice:
+    """After the contract's payment is recorded: redeem its voucher hold on the full amount and invoice the buyer."""
+    voucher_paid = ZERO
+    hold = VoucherHold.objects.filter(contract=contract, status=HoldStatus.OPEN).first()
+    if hold is not None:
+        covered = money(hold.grant.program.coverage_ratio * contract.amount)
+        voucher_paid = ledger.redeem(hold, covered, actor=actor, note=f"contract {contract.pk} paid").redeemed_amount
+    line = {"description": f"{contract.get_kind_display()}：{contract.title}", "quantity": "1", "unit": "",
+            "unit_price": str(contract.amount), "amount": str(contract.amount)}  # fmt: skip
+    return _issue(
+        provider=contract.seller, customer=contract.buyer, booking=None, contract=contract, lines=[line],
+        total=contract.amount, fees=ZERO, voucher_paid=voucher_paid,
+        notes=f"{contract.registration_number or ''} {contract.payment_reference}".strip(), actor=actor,
+    )  # fmt: skip
+
+
 def _open_hold(booking):
     return VoucherHold.objects.filter(booking=booking, status=HoldStatus.OPEN).first()
 
@@ -110,6 +162,7 @@ def _issue(
     cancels=None,
     notes="",
     actor=None,
+    contract=None,
 ) -> Invoice:
     year = timezone.localdate().year
     number = f"FP{provider.pk:04d}-{year}-{next_number(f'invoice:{provider.pk}', year):05d}"
@@ -134,6 +187,7 @@ def _issue(
         provider=provider,
         customer=customer,
         booking=booking,
+        contract=contract,
         cancels=cancels,
         total=total,
         fees=fees,
@@ -199,14 +253,20 @@ def cancel_invoice(invoice: Invoice, *, actor, reason: str) -> Invoice:
         invoice = type(invoice).objects.select_for_update().get(pk=invoice.pk)
         if Invoice.objects.filter(cancels=invoice).exists():
             raise DomainError(_("该发票已冲销 (already cancelled)."), code="already_cancelled")
-        if invoice.voucher_paid > ZERO and invoice.booking_id:
-            redemption = LedgerEntry.objects.get(hold__booking_id=invoice.booking_id, kind=EntryKind.REDEEM)
+        if invoice.voucher_paid > ZERO:
+            holder = (
+                {"hold__booking_id": invoice.booking_id}
+                if invoice.booking_id
+                else {"hold__contract_id": invoice.contract_id}
+            )
+            redemption = LedgerEntry.objects.get(kind=EntryKind.REDEEM, **holder)
             ledger.reverse_redemption(redemption, actor=actor, note=f"credit note for {invoice.number}")
         negative = [{**line, "amount": str(-Decimal(line["amount"]))} for line in invoice.snapshot["lines"]]
         return _issue(
             provider=invoice.provider,
             customer=invoice.customer,
             booking=invoice.booking,
+            contract=invoice.contract,
             lines=negative,
             total=-invoice.total,
             fees=-invoice.fees,

@@ -353,3 +353,60 @@ class ExpiryTest(VoucherTestBase):
         out = io.StringIO()
         call_command("vouchers_check", stdout=out)
         self.assertIn("consistent", out.getvalue())
+
+
+class ContractVoucherTest(VoucherTestBase):
+    def make_contract(self, kind="service", amount="40000.00"):
+        from tech_transfer.services import draft_contract, sign_contract
+
+        contract = draft_contract(
+            kind=kind, title="注塑工艺优化技术服务", seller=self.owner, buyer=self.firm, amount=Decimal(amount)
+        )
+        return sign_contract(contract, actor=self.firm_user, organization=self.firm, signed_on=timezone.localdate())
+
+    def test_service_contract_paid_partly_with_vouchers(self):
+        grant = make_grant(self.program, self.firm, Decimal("10000.00"))
+        contract = self.make_contract()
+        url = reverse("api:contract-use-voucher", args=[contract.pk])
+        self.assert_error(api_client(self.owner_user, self.owner).post(url), 403, "not_a_party")
+        response = api_client(self.firm_user, self.firm).post(url)
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["held"], "10000.00")  # min(50% × 40000, 10000 available)
+        self.assert_error(api_client(self.firm_user, self.firm).post(url), 409, "already_held")
+        pay = reverse("api:techcontract-record-payment", args=[contract.pk])
+        self.assert_error(api_client(self.firm_user, self.firm).post(pay, {"reference": "x"}), 403, "not_a_party")
+        paid = api_client(self.owner_user, self.owner).post(pay, {"reference": "BANK-2026-77"})
+        self.assertEqual(paid.status_code, 200, paid.content)
+        self.assert_error(
+            api_client(self.owner_user, self.owner).post(pay, {"reference": "again"}), 409, "already_paid"
+        )
+        grant.refresh_from_db()
+        self.assertEqual((grant.available, grant.held, grant.redeemed), (0, 0, Decimal("10000.00")))
+        invoice = Invoice.objects.get(contract=contract)
+        self.assertEqual(
+            (invoice.total, invoice.voucher_paid, invoice.amount_owed),
+            (Decimal("40000.00"), Decimal("10000.00"), Decimal("30000.00")),
+        )
+
+    def test_transfers_are_not_voucher_paid_and_programme_kinds_apply(self):
+        make_grant(self.program, self.firm, Decimal("10000.00"))
+        transfer = self.make_contract(kind="transfer")
+        url = reverse("api:contract-use-voucher", args=[transfer.pk])
+        self.assert_error(api_client(self.firm_user, self.firm).post(url), 409, "voucher_not_eligible")
+        testing_only = make_program(self.authority, name="检测专项券", service_kinds=["instrument_testing"])
+        register_provider(testing_only, self.owner)
+        other_firm = make_organization("enterprise")
+        other_user = make_user(organization=other_firm)
+        make_grant(testing_only, other_firm)
+        from tech_transfer.services import draft_contract, sign_contract
+
+        contract = sign_contract(
+            draft_contract(
+                kind="consulting", title="咨询", seller=self.owner, buyer=other_firm, amount=Decimal("1000")
+            ),
+            actor=other_user,
+            organization=other_firm,
+            signed_on=timezone.localdate(),
+        )
+        response = api_client(other_user, other_firm).post(reverse("api:contract-use-voucher", args=[contract.pk]))
+        self.assert_error(response, 409, "voucher_unavailable")
