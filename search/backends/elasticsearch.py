@@ -109,6 +109,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         self.index_alias = f"{params.get('INDEX_PREFIX', 'kjdsc')}_documents"
         self.refresh = params.get("REFRESH", "wait_for")
         self._client = None
+        self._ensured = False
 
     # --- the client, and the few calls that differ between Elasticsearch and OpenSearch ----------------------------
     @property
@@ -140,10 +141,14 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
     # --- the interface ---------------------------------------------------------------------------------------------
     def ensure_index(self):
+        """Create the index and its alias on first use (checked once per process, not on every request)."""
+        if self._ensured:
+            return
         if not self.client.indices.exists_alias(name=self.index_alias):
             name = f"{self.index_alias}_{time.strftime('%Y%m%d%H%M%S')}"
             self._create_index(name, index_body())
             self.client.indices.put_alias(index=name, name=self.index_alias)
+        self._ensured = True
 
     @staticmethod
     def _source(doc):
@@ -198,6 +203,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         self._update_aliases(actions)
         for index in old:
             self.client.indices.delete(index=index)
+        self._ensured = True
         if progress:
             progress(count)
         return count
