@@ -8,7 +8,7 @@ always, so concurrent operations cannot deadlock.
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,18 +28,22 @@ class InsufficientBalance(DomainError):
 def post(
     grant: VoucherGrant, kind: str, amount: Decimal, *, actor=None, hold=None, reverses=None, note=""
 ) -> LedgerEntry:
-    """Append one entry and move the grant's totals. Must run inside a transaction that holds the grant's lock."""
+    """Append one entry and move the grant's totals. Must run inside a transaction that holds the grant's lock, with
+    ``grant`` read under that lock."""
     amount = money(amount)
     if amount <= ZERO:
         raise ValueError("ledger amounts are positive; the kind gives the direction")
     d_available, d_held, d_redeemed = ENTRY_EFFECTS[kind]
+    # The new totals are computed here in Decimal, not as SQL arithmetic: SQLite would do F() arithmetic on binary
+    # floats (0.30 - 0.10 = 0.19999…). The caller holds the grant's row lock, so nobody moves them meanwhile.
+    totals = {
+        "available": grant.available + d_available * amount,
+        "held": grant.held + d_held * amount,
+        "redeemed": grant.redeemed + d_redeemed * amount,
+    }
     try:
         with transaction.atomic():
-            VoucherGrant.objects.filter(pk=grant.pk).update(
-                available=F("available") + d_available * amount,
-                held=F("held") + d_held * amount,
-                redeemed=F("redeemed") + d_redeemed * amount,
-            )
+            VoucherGrant.objects.filter(pk=grant.pk).update(**totals)
             entry = LedgerEntry.objects.create(
                 grant=grant, kind=kind, amount=amount, hold=hold, reverses=reverses, actor=_user(actor), note=note
             )

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -114,7 +113,8 @@ def approve_grant(grant: VoucherGrant, *, amount: Decimal | None = None, actor, 
                 code="budget_exhausted",
                 remaining=str(remaining),
             )
-        VoucherProgram.objects.filter(pk=program.pk).update(granted_total=F("granted_total") + amount)
+        # Decimal arithmetic under the programme's lock (SQLite would compute F() sums in binary floats).
+        VoucherProgram.objects.filter(pk=program.pk).update(granted_total=program.granted_total + amount)
         grant = apply_transition(
             grant,
             GrantStatus.APPROVED,
