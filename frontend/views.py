@@ -18,10 +18,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from demands.choices import DemandStatus
+from demands.models import Demand
+from instruments.models import Instrument
 from marketplace.api.acting import SESSION_KEY
 from marketplace.choices import OrganizationKind
 from marketplace.models import IndustryChain, Organization
 from marketplace.services.notifications import mark_all_read
+from tech_transfer.models import Result
 
 from .forms import OrganizationFilterForm
 
@@ -50,14 +54,19 @@ def _safe_next(request, default="frontend:home"):
 
 
 def home(request):
-    """The front page: what the market offers, how many verified participants it has, its industry chains and the
-    institutes verified most recently."""
+    """The front page: what the market offers (with how many instruments, results and open demands the visitor can
+    see), how many verified participants it has, its industry chains and the institutes verified most recently."""
     verified = Organization.objects.filter(verified=True)
     counts = verified.aggregate(
         institutes=Count("pk", filter=Q(kind=OrganizationKind.INSTITUTE)),
         enterprises=Count("pk", filter=Q(kind=OrganizationKind.ENTERPRISE)),
         service_providers=Count("pk", filter=Q(kind=OrganizationKind.SERVICE_PROVIDER)),
     )
+    catalogue = {
+        "instruments": Instrument.objects.visible_to(request.user).count(),
+        "results": Result.objects.visible_to(request.user).count(),
+        "demands": Demand.objects.visible_to(request.user).filter(status=DemandStatus.OPEN).count(),
+    }
     chains = IndustryChain.objects.annotate(
         organization_count=Count("organization", filter=Q(organization__verified=True))
     )
@@ -70,7 +79,7 @@ def home(request):
     return render(
         request,
         "frontend/home.html",
-        {"counts": counts, "chains": chains, "latest_institutes": latest_institutes},
+        {"counts": counts, "catalogue": catalogue, "chains": chains, "latest_institutes": latest_institutes},
     )
 
 

@@ -1,7 +1,10 @@
 """Template helpers for the server-rendered pages."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -41,3 +44,37 @@ def html_lang(language_code: str) -> str:
     if code.startswith("zh-hant"):
         return "zh-Hant"
     return code or "zh-Hans"
+
+
+@register.filter
+def money(value) -> str:
+    """An amount in yuan with thousands separators: ``¥1,250,000`` (fen shown only when there are any)."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    text = f"{amount:,.2f}"
+    return "¥" + (text[:-3] if text.endswith(".00") else text)
+
+
+@register.filter
+def budget(demand) -> str:
+    """A demand's budget: a range, one bound, or 面议 when neither is set."""
+    low, high = demand.budget_min, demand.budget_max
+    if low is not None and high is not None:
+        return f"{money(low)} – {money(high)}" if low != high else money(low)
+    if high is not None:
+        return _("不超过 %(amount)s") % {"amount": money(high)}
+    if low is not None:
+        return _("不低于 %(amount)s") % {"amount": money(low)}
+    return _("面议")
+
+
+@register.filter
+def clock(value, to_midnight=False) -> str:
+    """A wall-clock time as HH:MM; the end of a window that runs to midnight reads 24:00."""
+    if to_midnight:
+        return "24:00"
+    return value.strftime("%H:%M") if value else ""

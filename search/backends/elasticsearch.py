@@ -129,9 +129,9 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     def _search(self, body: dict) -> dict:
         return self.client.search(index=self.index_alias, body=body)
 
-    def _bulk(self, operations: list[dict]):
+    def _bulk(self, operations: list[dict], refresh=None):
         if operations:
-            self.client.bulk(operations=operations, refresh=self.refresh)
+            self.client.bulk(operations=operations, refresh=self.refresh if refresh is None else refresh)
 
     def _update_aliases(self, actions: list[dict]):
         self.client.indices.update_aliases(actions=actions)
@@ -188,12 +188,12 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         for doc in docs:
             operations += [{"index": {"_index": name, "_id": doc["doc_id"]}}, self._source(doc)]
             if len(operations) >= 1000:
-                self._bulk(operations)
+                self._bulk(operations, refresh=False)  # the new index is refreshed once, before the alias swap
                 count += len(operations) // 2
                 operations = []
                 if progress:
                     progress(count)
-        self._bulk(operations)
+        self._bulk(operations, refresh=False)
         count += len(operations) // 2
         self.client.indices.refresh(index=name)
         old = list(self.client.indices.get_alias(name=self.index_alias)) if self.client.indices.exists_alias(

@@ -13,9 +13,9 @@ class OpenSearchSearchBackend(ElasticsearchSearchBackend):
     def _create_index(self, name, body):
         self.client.indices.create(index=name, body=body)
 
-    def _bulk(self, operations):
+    def _bulk(self, operations, refresh=None):
         if operations:
-            self.client.bulk(body=operations, refresh=self.refresh)
+            self.client.bulk(body=operations, refresh=self.refresh if refresh is None else refresh)
 
     def get_document(self, doc_id):
         self.ensure_index()
