@@ -1,6 +1,7 @@
 """Alerts: when a demand opens, the institutes whose profile matches it best and the organizations whose saved
-subscription matches it are notified (the database backend's equivalent of a percolator). The notification names
-only the demand, never an anonymous demand's firm."""
+subscription matches it are notified. Saved searches are percolated on Elasticsearch/OpenSearch; the database
+backend checks them directly (its equivalent). The notification names only the demand, never an anonymous demand's
+firm."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,7 +11,9 @@ from demands.models import Demand
 from marketplace.models import Organization
 from marketplace.services.notifications import notify, organization_recipients
 
-from .matching import ALERT_LIMIT, ALERT_MIN_SHARE, match_institutes, subscription_matches
+from .backends import get_backend
+from .documents import demand_document
+from .matching import ALERT_LIMIT, ALERT_MIN_SHARE, match_institutes
 from .models import SearchSubscription
 
 
@@ -23,8 +26,9 @@ def alert_for_demand(demand_id: int) -> int:
     # Scores are relative to the backend (BM25, ts_rank …): alert those close to the best, with real term matches.
     best = ranked[0]["score"] if ranked else 0
     chosen = {m["id"] for m in ranked if m["matched_terms"] and m["score"] >= ALERT_MIN_SHARE * best}
-    for subscription in SearchSubscription.objects.select_related("organization"):
-        if (not subscription.types or "demand" in subscription.types) and subscription_matches(subscription, demand):
+    doc = demand_document(demand)
+    for subscription in SearchSubscription.objects.filter(pk__in=get_backend().matching_subscriptions(doc)):
+        if not subscription.types or "demand" in subscription.types:
             chosen.add(subscription.organization_id)
     chosen.discard(demand.firm_id)
     with transaction.atomic():

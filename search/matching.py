@@ -13,7 +13,6 @@ from django.utils import timezone
 from instruments.models import Instrument
 from instruments.services import available_slots
 
-from .analysis import query_tokens
 from .backends import get_backend
 from .backends.base import SearchQuery
 
@@ -136,12 +135,3 @@ def demands_for_institute(organization, limit=10):
         {"type": "demand", "id": h.object_id, "title": h.title, "score": round(h.score, 4), "matched_terms": h.matched}
         for h in hits
     ]
-
-
-def subscription_matches(subscription, demand) -> bool:
-    """Whether a saved search matches a demand: every word of the query (or one of its synonyms) is in it."""
-    from .analysis import index_tokens
-    from .documents import demand_document
-
-    demand_tokens = set(index_tokens(demand_document(demand)["text"]))
-    return all(demand_tokens & set(query_tokens(word)) for word in filter(None, subscription.query.split()))

@@ -95,6 +95,15 @@ def on_organization(sender, instance, **kwargs):
                 queue(doc_type, pk)
 
 
+def on_subscription_saved(sender, instance, **kwargs):
+    transaction.on_commit(lambda: get_backend().save_subscription(instance))
+
+
+def on_subscription_deleted(sender, instance, **kwargs):
+    pk = instance.pk
+    transaction.on_commit(lambda: get_backend().delete_subscription(pk))
+
+
 def connect():
     from demands.models import Demand, Evaluation
     from instruments.models import Instrument, ServiceItem
@@ -113,6 +122,11 @@ def connect():
         post_save.connect(handler, sender=model, dispatch_uid=f"search.{model.__name__}.save")
         post_delete.connect(handler, sender=model, dispatch_uid=f"search.{model.__name__}.delete")
     from demands.signals import demand_opened
+
+    from .models import SearchSubscription
+
+    post_save.connect(on_subscription_saved, sender=SearchSubscription, dispatch_uid="search.subscription.save")
+    post_delete.connect(on_subscription_deleted, sender=SearchSubscription, dispatch_uid="search.subscription.delete")
 
     from .alerts import on_demand_opened
 

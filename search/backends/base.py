@@ -138,6 +138,25 @@ class BaseSearchBackend:
         """``{doc_id: checksum}`` of what the index holds, for drift detection."""
         raise NotImplementedError
 
+    # --- saved searches (alerts) --------------------------------------------------------------------------------
+    def save_subscription(self, subscription) -> None:
+        """Register a saved search so ``matching_subscriptions`` can find it (engines: a percolator query)."""
+
+    def delete_subscription(self, subscription_id: int) -> None:
+        """Forget a saved search."""
+
+    def matching_subscriptions(self, doc: dict) -> list[int]:
+        """Ids of the saved searches that match ``doc``: every word of the query, or one of its synonyms, is among
+        the document's tokens. The database backend checks them here; engines percolate."""
+        from ..models import SearchSubscription
+
+        tokens = set(doc["tokens"].split())
+        return [
+            sub.pk
+            for sub in SearchSubscription.objects.all()
+            if all(tokens & set(query_tokens(word)) for word in sub.query.split())
+        ]
+
     def rebuild(self, docs_by_type, progress=None) -> int:
         """Replace the whole index with ``docs_by_type`` (an iterable of docs). Returns the number indexed."""
         raise NotImplementedError

@@ -11,6 +11,7 @@ import time
 from elasticsearch_dsl import Search
 from elasticsearch_dsl import query as Q
 
+from ..analysis import query_tokens
 from .base import FACETS, PRICE_RANGES, BaseSearchBackend, Hit, SearchQuery, SearchResults, highlight
 
 FACET_FIELDS = {name: f"facets.{name}" for name in FACETS if name not in ("type", "price_range")}
@@ -62,6 +63,29 @@ def index_body() -> dict:
     }
 
 
+def subscriptions_body() -> dict:
+    """The percolator index of saved searches: the stored queries run against the same whitespace-analyzed tokens."""
+    body = index_body()
+    return {
+        "settings": body["settings"],
+        "mappings": {
+            "properties": {
+                "query": {"type": "percolator"},
+                "tokens": {"type": "text", "analyzer": "tokens"},
+                "subscription": {"type": "long"},
+            }
+        },
+    }
+
+
+def subscription_query(text: str) -> dict:
+    """Every word of the saved search must match, through itself or one of its synonyms."""
+    words = [w for w in text.split() if w]
+    return Q.Bool(
+        must=[Q.Match(tokens={"query": " ".join(query_tokens(word)), "operator": "or"}) for word in words]
+    ).to_dict()
+
+
 def _filter_clause(name, value):
     if name == "price_min":
         return Q.Range(**{"facets.price": {"gte": float(value)}})
@@ -90,8 +114,10 @@ def search_body(query: SearchQuery) -> dict:
         search.aggs.bucket("type", "terms", field="type", size=50)
         for name, field in FACET_FIELDS.items():
             search.aggs.bucket(name, "terms", field=field, size=50)
-        ranges = [{"key": label, "from": low, **({"to": high} if high is not None else {})}
-                  for low, high, label in PRICE_RANGES]  # fmt: skip
+        ranges = [
+            {"key": label, "from": low, **({"to": high} if high is not None else {})}
+            for low, high, label in PRICE_RANGES
+        ]
         search.aggs.bucket("price_range", "range", field="facets.price", ranges=ranges)
     sort = {
         "relevance": ["_score", {"object_id": "asc"}],
@@ -107,6 +133,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     def __init__(self, alias, params):
         super().__init__(alias, params)
         self.index_alias = f"{params.get('INDEX_PREFIX', 'kjdsc')}_documents"
+        self.subscriptions_index = f"{params.get('INDEX_PREFIX', 'kjdsc')}_subscriptions"
         self.refresh = params.get("REFRESH", "wait_for")
         self._client = None
         self._ensured = False
@@ -165,10 +192,42 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         self.ensure_index()
         self._bulk([{"delete": {"_index": self.index_alias, "_id": doc_id}} for doc_id in doc_ids])
 
+    # --- saved searches: a percolator index ---------------------------------------------------------------------
+    def _ensure_subscriptions(self):
+        if not self.client.indices.exists(index=self.subscriptions_index):
+            self._create_index(self.subscriptions_index, subscriptions_body())
+
+    def save_subscription(self, subscription):
+        self._ensure_subscriptions()
+        self._index_one(
+            self.subscriptions_index,
+            str(subscription.pk),
+            {"query": subscription_query(subscription.query), "subscription": subscription.pk},
+        )
+
+    def delete_subscription(self, subscription_id):
+        self._ensure_subscriptions()
+        self._bulk([{"delete": {"_index": self.subscriptions_index, "_id": str(subscription_id)}}])
+
+    def matching_subscriptions(self, doc):
+        self._ensure_subscriptions()
+        body = {
+            "query": {"percolate": {"field": "query", "document": {"tokens": doc["tokens"]}}},
+            "size": 1000,
+            "_source": ["subscription"],
+        }
+        response = self.client.search(index=self.subscriptions_index, body=body)
+        return [hit["_source"]["subscription"] for hit in response["hits"]["hits"]]
+
+    def _index_one(self, index, doc_id, source):
+        self._bulk([{"index": {"_index": index, "_id": doc_id}}, source])
+
     def clear(self):
         """Remove every document (test suites against a real engine start from an empty index)."""
         self.ensure_index()
         self._delete_all()
+        if self.client.indices.exists(index=self.subscriptions_index):
+            self.client.indices.delete(index=self.subscriptions_index)
 
     def get_document(self, doc_id):
         self.ensure_index()
@@ -196,8 +255,11 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         self._bulk(operations, refresh=False)
         count += len(operations) // 2
         self.client.indices.refresh(index=name)
-        old = list(self.client.indices.get_alias(name=self.index_alias)) if self.client.indices.exists_alias(
-            name=self.index_alias) else []  # fmt: skip
+        old = (
+            list(self.client.indices.get_alias(name=self.index_alias))
+            if self.client.indices.exists_alias(name=self.index_alias)
+            else []
+        )
         actions = [{"remove": {"index": index, "alias": self.index_alias}} for index in old]
         actions.append({"add": {"index": name, "alias": self.index_alias}})
         self._update_aliases(actions)

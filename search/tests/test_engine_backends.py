@@ -125,3 +125,20 @@ def test_clients_are_the_official_ones():
     os_client = OpenSearchSearchBackend("default", PARAMS).make_client()
     assert type(es).__module__.startswith("elasticsearch")
     assert type(os_client).__module__.startswith("opensearchpy")
+
+
+def test_saved_searches_are_percolator_queries():
+    from search.backends.elasticsearch import subscription_query, subscriptions_body
+
+    assert subscriptions_body()["mappings"]["properties"]["query"] == {"type": "percolator"}
+    query = subscription_query("翘曲 电镜")
+    musts = query["bool"]["must"]
+    assert len(musts) == 2
+    assert "翘曲变形" in musts[0]["match"]["tokens"]["query"].split()
+    assert "电子显微镜" in musts[1]["match"]["tokens"]["query"].split()
+    backend = OpenSearchSearchBackend("default", PARAMS)
+    backend._client = client = fake_client()
+    client.search.return_value = {"hits": {"hits": [{"_source": {"subscription": 7}}]}}
+    assert backend.matching_subscriptions({"tokens": "壳体 翘曲"}) == [7]
+    body = client.search.call_args.kwargs["body"]
+    assert body["query"]["percolate"] == {"field": "query", "document": {"tokens": "壳体 翘曲"}}

@@ -226,7 +226,9 @@ class MatchingTest(APIResourceTests.Base):
         from demands.services import approve_demand
 
         make_user(organization=self.ai_institute)
-        SearchSubscription.objects.create(organization=self.ai_institute, query="翘曲")
+        with self.captureOnCommitCallbacks(execute=True):  # registers the saved search (engines: a percolator query)
+            SearchSubscription.objects.create(organization=self.ai_institute, query="翘曲")
+            SearchSubscription.objects.create(organization=self.outsider_org, query="翘曲 光学")  # 光学: no match
         pending = make_demand(
             self.firm,
             title="壳体注塑翘曲",
@@ -240,3 +242,4 @@ class MatchingTest(APIResourceTests.Base):
         self.assertIn(self.mold_institute.pk, alerted)  # by profile
         self.assertIn(self.ai_institute.pk, alerted)  # by subscription
         self.assertNotIn(self.firm.pk, alerted)
+        self.assertNotIn(self.outsider_org.pk, alerted)  # every word of a saved search must match
