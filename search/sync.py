@@ -3,9 +3,11 @@ queues, after commit, a background task carrying the document's type and primary
 the write: the task logs and is retried by ``manage.py search_index update``, which also repairs any drift."""
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django_tasks import task
 
 from . import documents
@@ -14,9 +16,14 @@ from .backends import get_backend
 logger = logging.getLogger(__name__)
 
 
+MAX_ATTEMPTS = 6
+
+
 @task()
-def index_document(doc_type: str, object_id: int) -> str:
-    """(Re)index one object, or remove it from the index when it is gone or no longer public."""
+def index_document(doc_type: str, object_id: int, attempt: int = 1) -> str:
+    """(Re)index one object, or remove it from the index when it is gone or no longer public. When the engine is
+    down the task retries later with back-off (on task backends that can defer: the database worker); past the last
+    attempt — or on the in-process backend — `manage.py search_index update` repairs what is missing."""
     backend = get_backend()
     doc = documents.build(doc_type, object_id)
     try:
@@ -25,10 +32,21 @@ def index_document(doc_type: str, object_id: int) -> str:
             return "deleted"
         backend.index([doc])
     except Exception:
-        logger.exception("search: indexing %s:%s failed; `manage.py search_index update` will repair it", doc_type,
-                         object_id)  # fmt: skip
+        logger.exception("search: indexing %s:%s failed (attempt %s)", doc_type, object_id, attempt)
+        retry(doc_type, object_id, attempt)
         raise
     return "indexed"
+
+
+def retry(doc_type: str, object_id: int, attempt: int) -> bool:
+    """Queue another attempt after ``30 s × 2^(attempt-1)`` if the task backend can defer and attempts remain."""
+    from django_tasks import default_task_backend
+
+    if attempt >= MAX_ATTEMPTS or not default_task_backend.supports_defer:
+        return False
+    delay = timedelta(seconds=30 * 2 ** (attempt - 1))
+    index_document.using(run_after=timezone.now() + delay).enqueue(doc_type, object_id, attempt + 1)
+    return True
 
 
 def queue(doc_type: str, object_id) -> None:

@@ -152,6 +152,22 @@ class SearchBehaviourTest(APIResourceTests.Base):
         call_command("search_index", "rebuild", stdout=out)
         self.assertIn("rebuilt", out.getvalue())
 
+    def test_failed_indexing_is_retried_with_back_off_on_a_deferring_backend(self):
+        from unittest import mock
+
+        from search import sync
+
+        with mock.patch("django_tasks.default_task_backend") as backend:
+            backend.supports_defer = False
+            self.assertFalse(sync.retry("instrument", 1, 1))
+            backend.supports_defer = True
+            with mock.patch.object(sync, "index_document") as task:
+                self.assertTrue(sync.retry("instrument", 1, 2))
+                delay = task.using.call_args.kwargs["run_after"] - timezone.now()
+                self.assertAlmostEqual(delay.total_seconds(), 60, delta=5)
+                task.using.return_value.enqueue.assert_called_once_with("instrument", 1, 3)
+            self.assertFalse(sync.retry("instrument", 1, sync.MAX_ATTEMPTS))
+
     def test_engine_failure_never_fails_the_write(self):
         from unittest import mock
 
