@@ -60,13 +60,14 @@ def _words(text: str, *, search_mode: bool) -> list[str]:
 
 def index_tokens(text: str) -> list[str]:
     """Tokens to index: jieba search-mode words (whole words and their sub-words), product codes whole and in parts,
-    and prefixes of long latin/digit tokens so partial codes (``7900``, ``jsm-79``) are found."""
+    and prefixes of long tokens containing digits so partial codes (``7900``) are found."""
     text = normalize(text)
     tokens = _words(text, search_mode=True)
     for code in CODE.findall(text):
         tokens.append(code.replace(".", "_"))  # one token for the whole code
     for token in list(tokens):
-        if token.isascii() and token.isalnum() and len(token) > MIN_PREFIX:
+        # Prefixes only for codes and numbers (7900 → JSM-7900F), not English words: "sem" must not match "semi".
+        if token.isascii() and token.isalnum() and len(token) > MIN_PREFIX and any(c.isdigit() for c in token):
             tokens.extend(token[:n] for n in range(MIN_PREFIX, len(token)))
     return tokens
 

@@ -95,7 +95,8 @@ def count_facets(rows) -> dict[str, dict[str, int]]:
 
 
 def highlight(text: str, tokens: list[str], width: int = 60) -> str:
-    """A snippet around the first query term in ``text``, with matched terms in <em> (HTML-escaped)."""
+    """A snippet around the first query term in ``text`` (its start without terms), HTML-escaped, with the matched
+    terms in <em>. Always safe to render as HTML."""
     if not text:
         return ""
     lowered = normalize(text)

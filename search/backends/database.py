@@ -130,7 +130,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     title=doc.title,
                     score=round(scores.get(doc.id, 0.0), 6) if scores else 0.0,
                     facets=doc.facets,
-                    highlight=highlight(doc.text, tokens) if tokens else doc.text[:60],
+                    highlight=highlight(doc.text, tokens),
                     matched=[t for t in tokens if t in doc_tokens],
                 )
             )

@@ -286,7 +286,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                     title=source["title"],
                     score=round(raw.get("_score") or 0.0, 6),
                     facets=source.get("facets", {}),
-                    highlight=highlight(source.get("text", ""), tokens) if tokens else source.get("text", "")[:60],
+                    highlight=highlight(source.get("text", ""), tokens),
                     matched=[t for t in tokens if t in doc_tokens],
                 )
             )
