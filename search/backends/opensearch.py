@@ -24,6 +24,3 @@ class OpenSearchSearchBackend(ElasticsearchSearchBackend):
 
     def _update_aliases(self, actions):
         self.client.indices.update_aliases(body={"actions": actions})
-
-    def _delete_all(self):
-        self.client.delete_by_query(index=self.index_alias, body={"query": {"match_all": {}}}, refresh=True)
