@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import IndustryChain, Organization, TechField
+from marketplace.models import IndustryChain, Organization, TechField, visible_to_parties
 
 from .choices import CooperationMode, DemandStatus, ProposalStatus, RiskClass
 
@@ -100,12 +100,7 @@ class Demand(models.Model):
 class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A proposal is seen by its institute, the demand's firm and administrators."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_platform_admin:
-            return self
-        ids = user.organization_ids()
-        return self.filter(Q(institute_id__in=ids) | Q(demand__firm_id__in=ids))
+        return visible_to_parties(self, user, "institute_id", "demand__firm_id")
 
 
 class Proposal(models.Model):

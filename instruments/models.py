@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.encoders import UnicodeJSONEncoder
-from marketplace.models import Organization
+from marketplace.models import Organization, visible_to_parties
 
 from .choices import (
     LIVE_BOOKING_STATUSES,
@@ -211,12 +211,7 @@ class Qualification(models.Model):
 class BookingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The requester's organization sees its bookings, the owner its instruments' bookings, admins all."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_platform_admin:
-            return self
-        ids = user.organization_ids()
-        return self.filter(Q(requester_org_id__in=ids) | Q(instrument__owner_id__in=ids))
+        return visible_to_parties(self, user, "requester_org_id", "instrument__owner_id")
 
     def live(self):
         return self.filter(status__in=LIVE_BOOKING_STATUSES)

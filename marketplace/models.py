@@ -43,6 +43,21 @@ class User(AbstractUser):
         return cache[role]
 
 
+def visible_to_parties(queryset, user, *fields: str):
+    """What ``user`` may see of ``queryset``: everything for platform administrators, nothing when anonymous, and
+    otherwise the rows in which one of ``fields`` (paths to an organization id, e.g. ``"buyer_id"``,
+    ``"instrument__owner_id"``) is one of the user's organizations. Objects between two parties use it."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_platform_admin:
+        return queryset
+    ids = user.organization_ids()
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__in": ids})
+    return queryset.filter(condition)
+
+
 class Region(models.Model):
     """行政区划 (GB/T 2260 administrative division): province → city → county, e.g. 浙江省 → 宁波市 → 余姚市."""
 

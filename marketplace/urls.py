@@ -1,7 +1,5 @@
 """URL configuration: the API under /api/v1/, its schema and docs, the admin, and the server-rendered pages."""
 
-from importlib import import_module
-
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -9,18 +7,12 @@ from rest_framework.routers import DefaultRouter
 
 from frontend.views import healthz
 
-# Each domain app exposes ``register(router)`` (its ViewSets) and ``urlpatterns`` (extra API paths) in api/urls.py.
-API_APPS = ["marketplace", "instruments", "tech_transfer", "demands", "vouchers", "search"]
+from .extensions import app_modules
 
+# Each domain app exposes ``register(router)`` (its ViewSets) and ``urlpatterns`` (extra API paths) in api/urls.py.
 router = DefaultRouter()
 api_patterns = []
-for app in API_APPS:
-    try:
-        module = import_module(f"{app}.api.urls")
-    except ModuleNotFoundError as exc:
-        if exc.name not in (f"{app}.api", f"{app}.api.urls"):
-            raise
-        continue
+for _app, module in app_modules("api.urls"):
     if hasattr(module, "register"):
         module.register(router)
     api_patterns += getattr(module, "urlpatterns", [])

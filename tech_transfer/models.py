@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.encoders import UnicodeJSONEncoder
-from marketplace.models import IndustryChain, Organization, TechField
+from marketplace.models import IndustryChain, Organization, TechField, visible_to_parties
 
 from .choices import (
     AuctionStatus,
@@ -215,12 +215,8 @@ class Bid(models.Model):
 
 class ContractQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_platform_admin:
-            return self
-        ids = user.organization_ids()
-        return self.filter(Q(seller_id__in=ids) | Q(buyer_id__in=ids))
+        """The two parties and administrators."""
+        return visible_to_parties(self, user, "seller_id", "buyer_id")
 
 
 class TechContract(models.Model):

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import icalendar
-from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 from marketplace.api.base import MarketViewSet, validated
 from marketplace.api.permissions import IsAuthenticated
 from marketplace.choices import OrganizationKind
+from marketplace.models import visible_to_parties
 
 from .. import services
 from ..extensions import payment_relations
@@ -202,11 +202,8 @@ class QualificationViewSet(MarketViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         user = self.request.user
-        if not user.is_authenticated:
-            return queryset.none()
-        if user.is_platform_admin:
-            return queryset
-        return queryset.filter(Q(user=user) | Q(instrument__owner_id__in=user.organization_ids()))
+        own = queryset.filter(user=user) if user.is_authenticated else queryset.none()
+        return visible_to_parties(queryset, user, "instrument__owner_id") | own
 
     def perform_create(self, serializer):
         self.acting_organization_required()

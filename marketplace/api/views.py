@@ -13,7 +13,17 @@ from rest_framework.throttling import ScopedRateThrottle
 from .. import stats
 from ..choices import MembershipRole
 from ..filtersets import AuditEntryFilterSet, NotificationFilterSet, OrganizationFilterSet, RegionFilterSet
-from ..models import AuditEntry, IndustryChain, Membership, Notification, Organization, Region, TechField, User
+from ..models import (
+    AuditEntry,
+    IndustryChain,
+    Membership,
+    Notification,
+    Organization,
+    Region,
+    TechField,
+    User,
+    visible_to_parties,
+)
 from ..services import organizations as organization_services
 from ..services.notifications import mark_all_read, mark_read
 from ..services.records import update_record
@@ -73,13 +83,7 @@ class MembershipViewSet(MarketViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        user = self.request.user
-        if not user.is_authenticated:
-            return queryset.none()
-        if user.is_platform_admin:
-            return queryset
-        return queryset.filter(organization_id__in=user.organization_ids())
+        return visible_to_parties(super().get_queryset(), self.request.user, "organization_id")
 
     def check_object_permissions(self, request, obj):
         if request.method == "DELETE" and obj.user_id == request.user.pk:

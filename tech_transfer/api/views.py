@@ -1,6 +1,6 @@
 """API views of the tech-transfer app."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -9,6 +9,7 @@ from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet, validated
 from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin
 from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
+from marketplace.models import visible_to_parties
 
 from .. import services
 from ..filtersets import ResultFilterSet
@@ -95,12 +96,7 @@ class InquiryViewSet(MarketViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        user = self.request.user
-        if user.is_platform_admin:
-            return queryset
-        ids = user.organization_ids()
-        return queryset.filter(Q(organization_id__in=ids) | Q(result__owner_id__in=ids))
+        return visible_to_parties(super().get_queryset(), self.request.user, "organization_id", "result__owner_id")
 
     def perform_create(self, serializer):
         serializer.instance = services.create_inquiry(

@@ -21,7 +21,7 @@ from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet, validated
 from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin, ReadOnlyOrPlatformAdmin
 from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
-from marketplace.models import Organization
+from marketplace.models import Organization, visible_to_parties
 from tech_transfer.models import TechContract
 
 from .. import pdf
@@ -53,15 +53,6 @@ def pdf_response(rendered) -> HttpResponse:
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def own_or_all(queryset, user, field: str):
-    """Platform administrators see everything; others what their organizations hold through ``field``."""
-    if not user.is_authenticated:
-        return queryset.none()
-    if user.is_platform_admin:
-        return queryset
-    return queryset.filter(**{f"{field}__in": user.organization_ids()})
 
 
 class VoucherProgramViewSet(MarketViewSet):
@@ -136,7 +127,7 @@ class VoucherGrantViewSet(MarketViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        return own_or_all(super().get_queryset(), self.request.user, "firm_id")
+        return visible_to_parties(super().get_queryset(), self.request.user, "firm_id")
 
     def perform_create(self, serializer):
         serializer.instance = program_services.apply_for_grant(
@@ -167,7 +158,7 @@ class LedgerEntryViewSet(ReadOnlyMarketViewSet):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        return own_or_all(super().get_queryset(), self.request.user, "grant__firm_id")
+        return visible_to_parties(super().get_queryset(), self.request.user, "grant__firm_id")
 
 
 class VoucherBalanceView(GenericAPIView):
@@ -205,7 +196,7 @@ class ClaimViewSet(MarketViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        return own_or_all(super().get_queryset(), self.request.user, "provider_id")
+        return visible_to_parties(super().get_queryset(), self.request.user, "provider_id")
 
     def perform_create(self, serializer):
         serializer.instance = claim_services.submit_claim(
@@ -250,7 +241,7 @@ class SettlementViewSet(MarketViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        return own_or_all(super().get_queryset(), self.request.user, "provider_id")
+        return visible_to_parties(super().get_queryset(), self.request.user, "provider_id")
 
     def get_permissions(self):
         if self.action in ("create", "approve", "mark_paid", "export"):
@@ -350,12 +341,7 @@ class InvoiceViewSet(ReadOnlyMarketViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        user = self.request.user
-        if user.is_platform_admin:
-            return queryset
-        ids = user.organization_ids()
-        return queryset.filter(Q(provider_id__in=ids) | Q(customer_id__in=ids))
+        return visible_to_parties(super().get_queryset(), self.request.user, "provider_id", "customer_id")
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="invoice.pdf")

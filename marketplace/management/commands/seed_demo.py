@@ -1,13 +1,9 @@
 """``manage.py seed_demo``: load the Chinese demo market. Idempotent: running it again updates, never duplicates."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 
 from marketplace.demo import DEMO_PASSWORD, SeedContext
-
-# Order matters: later apps use the organizations and users the earlier ones created.
-SEED_APPS = ["marketplace", "instruments", "tech_transfer", "demands", "vouchers", "search"]
+from marketplace.extensions import app_modules
 
 
 class Command(BaseCommand):
@@ -15,13 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         context = SeedContext(stdout=self.stdout)
-        for app in SEED_APPS:
-            try:
-                module = import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        for _app, module in app_modules("demo"):  # in the market's app order: later apps use earlier objects
             module.seed(context)
         created = ", ".join(f"{n} {label}" for label, n in context.created.items()) or "nothing new"
         self.stdout.write(self.style.SUCCESS(f"Demo market ready ({created}). Demo password: {DEMO_PASSWORD}"))
