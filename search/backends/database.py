@@ -1,5 +1,6 @@
-"""The database search backend (default; no extra service): SQLite FTS5 with BM25, or PostgreSQL full-text with
-``ts_rank_cd``, chosen by the connection's vendor, over the jieba tokens stored in SearchDocument."""
+"""The database search backend (default; no extra service): SQLite FTS5 with BM25, or PostgreSQL full-text
+(``ts_rank`` over a stored, GIN-indexed tsvector column), chosen by the connection's vendor, over the jieba tokens
+stored in SearchDocument."""
 
 from django.db import connection, transaction
 
@@ -82,8 +83,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
             else:
                 tsquery = " || ".join(["plainto_tsquery('simple', %s)"] * len(tokens))
                 cursor.execute(
-                    f"SELECT d.id, ts_rank_cd(to_tsvector('simple', d.tokens), q.q, 1) FROM search_searchdocument d, "
-                    f"(SELECT {tsquery} AS q) q WHERE to_tsvector('simple', d.tokens) @@ q.q{where} "
+                    f"SELECT d.id, ts_rank(d.tokens_tsv, q.q, 1) FROM search_searchdocument d, "
+                    f"(SELECT {tsquery} AS q) q WHERE d.tokens_tsv @@ q.q{where} "
                     f"ORDER BY 2 DESC LIMIT {int(limit)}",
                     [*tokens, *params],
                 )
