@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import catalogue, views
+from . import bookings, catalogue, views
 
 app_name = "frontend"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("search/", catalogue.search, name="search"),
     path("instruments/", catalogue.instrument_list, name="instrument_list"),
     path("instruments/<int:pk>/", catalogue.instrument_detail, name="instrument_detail"),
+    path("instruments/<int:pk>/book/", bookings.book_instrument, name="book_instrument"),
+    path("bookings/", bookings.booking_list, name="booking_list"),
     path("results/", catalogue.result_list, name="result_list"),
     path("results/<int:pk>/", catalogue.result_detail, name="result_detail"),
     path("demands/", catalogue.demand_list, name="demand_list"),
