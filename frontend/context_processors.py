@@ -42,6 +42,23 @@ class HeaderContext:
         except APIException:  # a stray X-Organization header on a page request: show no acting organization
             return None
 
+    @cached_property
+    def pending_actions(self) -> int:
+        """How many things wait for the acting organization (the badge of 我的工作台)."""
+        if self.acting_organization is None:
+            return 0
+        from .views.workspace import pending_count
+
+        return pending_count(self.request, self.acting_organization)
+
+    @cached_property
+    def workspace_links(self) -> list:
+        if self.acting_organization is None:
+            return []
+        from .views.workspace import nav_links
+
+        return nav_links(self.request, self.acting_organization)
+
 
 def market(request):
     """The market's name (in the page's language) and the header facts as ``market_header``."""

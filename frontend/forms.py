@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from demands.choices import RiskClass
 from instruments.choices import InstrumentCategory
 from marketplace.choices import OrganizationKind
-from marketplace.filtersets import organization_text_query, region_prefix
+from marketplace.filtersets import region_prefix
 from marketplace.models import IndustryChain, TechField
 from tech_transfer.choices import TransferMode
 
@@ -22,7 +22,8 @@ class LocalizedModelChoiceField(forms.ModelChoiceField):
 
 
 class OrganizationFilterForm(forms.Form):
-    """The directory's filters: organization kind, industry chain and free text over name, profile and expertise."""
+    """The directory's filters, labelled for the page. Only presentation: the filtering itself is the API's
+    ``OrganizationFilterSet`` (same parameter names: ``q``, ``kind``, ``industry_chain``)."""
 
     q = forms.CharField(
         label=_("关键词"),
@@ -33,30 +34,13 @@ class OrganizationFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("机构类型"), required=False, choices=[("", _("全部类型")), *OrganizationKind.choices]
     )
-    chain = LocalizedModelChoiceField(
+    industry_chain = LocalizedModelChoiceField(
         label=_("产业链"),
         required=False,
         queryset=IndustryChain.objects.all(),
         to_field_name="code",
         empty_label=_("全部产业链"),
     )
-
-    def filter(self, queryset):
-        """Apply the filters that validated; an invalid one (e.g. an unknown chain code) is ignored, not fatal."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        if kind := data.get("kind"):
-            queryset = queryset.filter(kind=kind)
-        if chain := data.get("chain"):
-            queryset = queryset.filter(industry_chains=chain)
-        if q := (data.get("q") or "").strip():
-            queryset = queryset.filter(self.text_query(q))
-        return queryset
-
-    @staticmethod
-    def text_query(q: str) -> Q:
-        """The same free-text match as the API's ``?q=``."""
-        return organization_text_query(q)
 
 
 class FilterForm(forms.Form):

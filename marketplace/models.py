@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AuditAction, MembershipRole, OrganizationKind, RegionLevel
@@ -179,6 +180,9 @@ class Organization(models.Model):
         self.credit_code = normalize_credit_code(self.credit_code)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("frontend:organization_detail", args=[self.pk])
+
     def clean(self):
         self.credit_code = normalize_credit_code(self.credit_code)
         if not isinstance(self.expertise, list) or not all(isinstance(k, str) for k in self.expertise):
@@ -297,3 +301,13 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def link(self) -> str:
+        """The page the notification leads to: its explicit ``url``, else its target's ``get_absolute_url()`` (every
+        model a notification is about has a page), else none. Lists prefetch ``target``."""
+        if self.url:
+            return self.url
+        target = self.target if self.content_type_id else None
+        page = getattr(target, "get_absolute_url", None)
+        return page() if page is not None else ""

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "frontend.middleware.PageLanguageMiddleware",  # pages: Chinese unless English was picked; API: Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,6 +97,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every page form renders with the site's field markup (frontend/templates/frontend/forms/).
+FORM_RENDERER = "frontend.renderers.MarketFormRenderer"
 
 # --- Database ---------------------------------------------------------------------------------------------------
 DATABASES = {

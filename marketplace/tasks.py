@@ -16,14 +16,18 @@ logger = logging.getLogger(__name__)
 def send_notification_emails(notification_ids: list[int]) -> int:
     """E-mail notifications that have not been e-mailed yet. Idempotent: a retried task sends nothing twice."""
     sent = 0
-    pending = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).select_related("recipient")
+    pending = (
+        Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+        .select_related("recipient")
+        .prefetch_related("target")
+    )
     for notification in pending:
         address = notification.recipient.email
         if not address:
             continue
         body = notification.body
-        if notification.url:
-            body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}/{notification.url.lstrip('/')}"
+        if link := notification.link:  # always the configured public address, never the host of a request
+            body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}/{link.lstrip('/')}"
         try:
             send_mail(f"[{settings.MARKET_NAME}] {notification.title}", body, None, [address])
         except OSError:

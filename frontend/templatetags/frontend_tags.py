@@ -78,3 +78,55 @@ def clock(value, to_midnight=False) -> str:
     if to_midnight:
         return "24:00"
     return value.strftime("%H:%M") if value else ""
+
+
+# The tone (colour) of a status pill, by status value, across every app's lifecycle.
+STATUS_TONES = {
+    "info": {
+        "confirmed",
+        "in_progress",
+        "submitted",
+        "shortlisted",
+        "open",
+        "pending_review",
+        "replied",
+        "signed",
+        "in_cooperation",
+        "draft_signed",
+        "held",
+        "active",
+    },
+    "ok": {
+        "completed",
+        "accepted",
+        "approved",
+        "published",
+        "solved",
+        "registered",
+        "paid",
+        "settled",
+        "redeemed",
+        "verified",
+        "transferred",
+        "won",
+    },
+    "warn": {"requested", "pending", "draft", "in_notice", "waiting", "maintenance"},
+    "danger": {"rejected", "no_show", "declined", "expired", "cancelled_late", "failed"},
+}
+TONE_OF = {status: tone for tone, statuses in STATUS_TONES.items() for status in statuses}
+
+
+@register.filter
+def tone(status) -> str:
+    """The pill class of a status value: ``{{ booking.status|tone }}`` → ``pill-warn``; neutral when unknown
+    (withdrawn, cancelled, closed …)."""
+    found = TONE_OF.get(str(status))
+    return f"pill-{found}" if found else ""
+
+
+@register.inclusion_tag("frontend/includes/status.html")
+def status_pill(obj, field="status"):
+    """A status pill with the choice's label in the page's language: ``{% status_pill booking %}``."""
+    value = getattr(obj, field)
+    label = getattr(obj, f"get_{field}_display", lambda: value)()
+    return {"value": value, "label": label, "tone": tone(value)}

@@ -309,7 +309,7 @@ class DemandPagesTest(CatalogueTestCase):
         self.assert_firm_hidden(html)
 
     def test_a_search_outage_only_hides_the_matching_box(self):
-        with mock.patch("frontend.catalogue.match_institutes", side_effect=ConnectionError("engine down")):
+        with mock.patch("frontend.views.demands.match_institutes", side_effect=ConnectionError("engine down")):
             response = self.get(reverse("frontend:demand_detail", args=[self.demand.pk]))
         self.assertEqual(response.status_code, 200)
         self.assertIsNone(response.context["matches"])
@@ -394,7 +394,7 @@ class SearchPageTest(CatalogueTestCase):
         self.assertIn("&lt;script&gt;", html)
 
     def test_a_search_outage_shows_a_notice(self):
-        with mock.patch("frontend.catalogue.get_backend", side_effect=ConnectionError("engine down")):
+        with mock.patch("frontend.views.search.get_backend", side_effect=ConnectionError("engine down")):
             response = self.search("?q=电镜")
         self.assertTrue(response.context["search_error"])
         self.assertIn("搜索服务暂时不可用", response.content.decode())

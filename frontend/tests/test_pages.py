@@ -94,7 +94,7 @@ def test_public_pages_render_in_both_languages(client, institute, language):
     urls = [
         reverse("frontend:home"),
         reverse("frontend:organization_list"),
-        reverse("frontend:organization_list") + "?kind=institute&chain=robotics&q=机器人",
+        reverse("frontend:organization_list") + "?kind=institute&industry_chain=robotics&q=机器人",
         reverse("frontend:organization_detail", args=[institute.pk]),
         reverse("frontend:login"),
     ]
@@ -295,12 +295,12 @@ def test_directory_filters_by_kind_chain_and_text(client, institute):
 
     assert names("") == {institute.name, firm.name}
     assert names("?kind=institute") == {institute.name}
-    assert names("?chain=rubber_plastics") == {firm.name}
+    assert names("?industry_chain=rubber_plastics") == {firm.name}
     assert names("?q=伺服驱动器") == {institute.name}  # Chinese expertise keyword (escaped JSON on SQLite)
     assert names("?q=工业机器人") == {institute.name}  # description
     assert names("?q=robotics institute") == {institute.name}  # English name, case-insensitive
     assert names("?q=注塑机械") == {firm.name}
-    assert names("?chain=unknown-chain") == {institute.name, firm.name}  # an invalid filter is ignored
+    assert names("?industry_chain=unknown-chain") == {institute.name, firm.name}  # an invalid filter is ignored
 
 
 def test_directory_paginates_20_per_page_and_keeps_filters(client):

@@ -9,12 +9,11 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,13 +22,14 @@ from demands.models import Demand
 from instruments.models import Instrument
 from marketplace.api.acting import SESSION_KEY
 from marketplace.choices import OrganizationKind
+from marketplace.filtersets import OrganizationFilterSet
 from marketplace.models import IndustryChain, Organization
 from marketplace.services.notifications import mark_all_read
 from tech_transfer.models import Result
 
-from .forms import OrganizationFilterForm
+from ..forms import OrganizationFilterForm
+from .base import filter_queryset, paginate, safe_next
 
-PAGE_SIZE = 20
 LATEST_INSTITUTES = 6
 
 
@@ -41,16 +41,6 @@ def healthz(request):
     except Exception as exc:  # any database failure means unhealthy
         return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-def _safe_next(request, default="frontend:home"):
-    """The ``next`` URL of a POST form if it stays on this site, else ``default`` (an open-redirect guard)."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def home(request):
@@ -87,11 +77,12 @@ def organization_list(request):
     """机构名录: the organizations the visitor may see (verified ones, plus their own), filtered by kind, industry chain
     and free text, 20 per page. The number of queries does not depend on the number of organizations listed."""
     form = OrganizationFilterForm(request.GET or None)
-    organizations = (
-        Organization.objects.visible_to(request.user).select_related("region").prefetch_related("industry_chains")
+    organizations = filter_queryset(
+        OrganizationFilterSet,
+        request.GET,
+        Organization.objects.visible_to(request.user).select_related("region").prefetch_related("industry_chains"),
     )
-    organizations = form.filter(organizations)
-    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, organizations.order_by("name"))
     member_of = request.user.organization_ids() if request.user.is_authenticated else set()
     return render(
         request,
@@ -135,7 +126,7 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def notifications(request):
     """通知: the signed-in user's notifications, newest first, 20 per page, unread ones highlighted."""
-    page = Paginator(request.user.notifications.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, request.user.notifications.prefetch_related("target"))
     unread = request.user.notifications.filter(read_at__isnull=True).count()
     return render(
         request,
@@ -162,7 +153,7 @@ def switch_organization(request):
     raw = request.POST.get("organization", "").strip()
     if not raw:  # the placeholder option was submitted
         messages.error(request, _("请选择一个机构。"))
-        return redirect(_safe_next(request))
+        return redirect(safe_next(request, reverse("frontend:home")))
     if not raw.isdigit():
         return HttpResponseBadRequest(_("请选择一个机构。"))
     organization_id = int(raw)
@@ -171,4 +162,16 @@ def switch_organization(request):
     organization = Organization.objects.get(pk=organization_id)
     request.session[SESSION_KEY] = organization.pk
     messages.success(request, _("现在代表“%(name)s”操作。") % {"name": organization.name})
-    return redirect(_safe_next(request))
+    return redirect(safe_next(request, reverse("frontend:home")))
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("organizations/", organization_list, name="organization_list"),
+    path("organizations/<int:pk>/", organization_detail, name="organization_detail"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("notifications/", notifications, name="notifications"),
+    path("notifications/read-all/", notifications_mark_all_read, name="notifications_mark_all_read"),
+    path("acting-organization/", switch_organization, name="switch_organization"),
+]

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from instruments import services
@@ -91,3 +92,36 @@ def booking_list(request):
         "frontend/booking_list.html",
         {"bookings": bookings, "incoming": incoming, "organization": organization},
     )
+
+
+urlpatterns = [
+    path("instruments/<int:pk>/book/", book_instrument, name="book_instrument"),
+    path("bookings/", booking_list, name="booking_list"),
+]
+
+
+def dashboard_items(request, organization):
+    """Bookings waiting for the owner's confirmation, and the organization's upcoming sessions."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from instruments.choices import BookingStatus
+
+    from .workspace import ActionItem
+
+    items = []
+    url = reverse("frontend:booking_list")
+    if Instrument.objects.filter(owner=organization).exists():
+        waiting = Booking.objects.filter(instrument__owner=organization, status=BookingStatus.REQUESTED).count()
+        items.append(ActionItem(_("待确认的预约"), waiting, url, area="bookings"))
+    upcoming = Booking.objects.filter(
+        requester_org=organization, status=BookingStatus.CONFIRMED, start__gte=timezone.now()
+    ).count()
+    items.append(ActionItem(_("即将进行的预约"), upcoming, url, action=False, area="bookings"))
+    return items
+
+
+def nav_links(request, organization):
+    from django.urls import reverse
+
+    return [{"label": _("预约"), "url": reverse("frontend:booking_list"), "name": "booking_list"}]

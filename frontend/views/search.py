@@ -1,52 +1,31 @@
-"""The market's catalogue pages: search, shared instruments, results (科技成果) and demands (企业出题).
-
-All of them only read. Lists and details go through each model's ``visible_to(user)`` (404 for what the visitor may
-not see), lists are paginated with a number of queries that does not grow with the rows shown, and an anonymous
-demand's firm is shown only to those ``Demand.firm_visible_to`` allows.
-"""
+"""搜索: full-text search over instruments, results, demands and institutes through the configured search backend."""
 
 import logging
 import re
-from datetime import time, timedelta
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.dates import WEEKDAYS
+from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from demands.choices import RiskClass
 from demands.models import Demand
-from instruments.choices import InstrumentCategory, InstrumentStatus
-from instruments.models import Instrument, ServiceItem
-from instruments.rules import at
-from instruments.services import available_slots
+from instruments.choices import InstrumentCategory
 from marketplace.filtersets import region_prefix
 from marketplace.models import IndustryChain, Region, TechField
 from search.backends import get_backend
 from search.backends.base import PRICE_RANGES, SORTS, SearchQuery
-from search.matching import match_institutes
-from tech_transfer.choices import TransferMode
-from tech_transfer.models import Patent, Result
-from tech_transfer.services import can_see_confidential
 
-from .forms import DemandFilterForm, InstrumentFilterForm, ResultFilterForm
-from .templatetags.frontend_tags import loc_name
+from ..templatetags.frontend_tags import loc_name
+from .base import PAGE_SIZE
 
 logger = logging.getLogger(__name__)
 
-PAGE_SIZE = 20
-SLOT_DAYS = 7
-MATCH_LIMIT = 5
 MAX_SEARCH_PAGE = 50
 MAX_QUERY_LENGTH = 200
-
-# --------------------------------------------------------------------------------------------------------- search
 
 SEARCH_TYPES = [
     ("", gettext_lazy("全部")),
@@ -289,188 +268,6 @@ def search(request):
     return render(request, "frontend/search.html", context)
 
 
-# ---------------------------------------------------------------------------------------------------- instruments
-
-
-def _active_items():
-    return Prefetch("service_items", ServiceItem.objects.filter(active=True).order_by("price_enterprise", "id"))
-
-
-def instrument_list(request):
-    """仪器共享: the instruments the visitor may see, filtered by category, voucher eligibility, owner region and
-    text, 20 per page, each with its lowest enterprise price."""
-    visible = Instrument.objects.visible_to(request.user)
-    regions = Region.objects.filter(organizations__instruments__in=visible).select_related("parent__parent").distinct()
-    form = InstrumentFilterForm(request.GET or None, regions=regions)
-    instruments = form.filter(visible.select_related("owner__region").prefetch_related(_active_items()))
-    page = Paginator(instruments, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "frontend/instrument_list.html",
-        {"form": form, "page_obj": page, "instruments": page.object_list},
-    )
-
-
-def _week_of_slots(instrument, now=None) -> list[dict]:
-    """The free intervals of the next ``SLOT_DAYS`` local days (today first), split at midnight."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    slots = available_slots(instrument, now, at(today + timedelta(days=SLOT_DAYS), time.min), now=now)
-    days = []
-    for offset in range(SLOT_DAYS):
-        day = today + timedelta(days=offset)
-        day_start, day_end = at(day, time.min), at(day + timedelta(days=1), time.min)
-        pieces = [
-            {
-                "start": timezone.localtime(max(start, day_start)),
-                "end": timezone.localtime(min(end, day_end)),
-                "to_midnight": end >= day_end,
-            }
-            for start, end in slots
-            if start < day_end and end > day_start
-        ]
-        days.append({"date": day, "weekday": WEEKDAYS[day.weekday()], "today": offset == 0, "slots": pieces})
-    return days
-
-
-def _opening_table(instrument) -> list[dict]:
-    by_day: dict[int, list] = {}
-    for window in instrument.opening_hours.all():
-        by_day.setdefault(window.weekday, []).append(window)
-    return [
-        {
-            "weekday": WEEKDAYS[day],
-            "windows": [
-                {"start": w.start, "end": w.end, "to_midnight": w.end == time.min}
-                for w in sorted(by_day.get(day, []), key=lambda w: w.start)
-            ],
-        }
-        for day in range(7)
-    ]
-
-
-def instrument_detail(request, pk):
-    """An instrument: specifications, capabilities, sample requirements, service items with the three tier prices,
-    opening hours, the free time of the next seven days, its owner and how to book it."""
-    instrument = get_object_or_404(
-        Instrument.objects.visible_to(request.user)
-        .select_related("owner__region")
-        .prefetch_related("opening_hours", _active_items()),
-        pk=pk,
-    )
-    bookable = instrument.status == InstrumentStatus.ACTIVE
-    specs = instrument.specs if isinstance(instrument.specs, dict) else {}
-    return render(
-        request,
-        "frontend/instrument_detail.html",
-        {
-            "instrument": instrument,
-            "specs": list(specs.items()),
-            "service_items": list(instrument.service_items.all()),
-            "opening": _opening_table(instrument),
-            "week": _week_of_slots(instrument) if bookable else [],
-            "bookable": bookable,
-            "slot_days": SLOT_DAYS,
-        },
-    )
-
-
-# -------------------------------------------------------------------------------------------------------- results
-
-
-def _mode_labels(modes) -> list[str]:
-    labels = dict(TransferMode.choices)
-    return [labels.get(mode, mode) for mode in modes or []]
-
-
-def result_list(request):
-    """科技成果: the results the visitor may see, newest first, filtered by tech field, chain, transfer mode and
-    text, 20 per page."""
-    form = ResultFilterForm(request.GET or None)
-    results = form.filter(
-        Result.objects.visible_to(request.user)
-        .select_related("owner", "tech_field")
-        .prefetch_related("industry_chains")
-    )
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    for result in page.object_list:
-        result.mode_labels = _mode_labels(result.transfer_modes)
-    return render(request, "frontend/result_list.html", {"form": form, "page_obj": page, "results": page.object_list})
-
-
-def result_detail(request, pk):
-    """A result: the public summary, TRL, transfer modes, price or 面议, patents and owner; its confidential details
-    only for those ``can_see_confidential`` allows (owner, administrators, organizations that accepted the
-    terms), otherwise a notice saying how they are unlocked."""
-    result = get_object_or_404(
-        Result.objects.visible_to(request.user)
-        .select_related("owner__region", "tech_field")
-        .prefetch_related("industry_chains", Prefetch("patents", Patent.objects.order_by("number")), "acceptances"),
-        pk=pk,
-    )
-    return render(
-        request,
-        "frontend/result_detail.html",
-        {
-            "result": result,
-            "mode_labels": _mode_labels(result.transfer_modes),
-            "show_confidential": can_see_confidential(result, request.user),
-        },
-    )
-
-
-# -------------------------------------------------------------------------------------------------------- demands
-
-
-def demand_list(request):
-    """企业需求: the demands the visitor may see, filtered by risk class, challenge and industry chain, 20 per page.
-    An anonymous demand's firm is named only to those allowed to know it."""
-    form = DemandFilterForm(request.GET or None)
-    demands = form.filter(
-        Demand.objects.visible_to(request.user).select_related("firm", "industry_chain", "tech_field")
-    )
-    page = Paginator(demands, PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    for demand in page.object_list:
-        demand.shown_firm = demand.firm if demand.firm_visible_to(request.user) else None
-        demand.days_left = (demand.deadline - today).days
-    return render(request, "frontend/demand_list.html", {"form": form, "page_obj": page, "demands": page.object_list})
-
-
-def _matches(demand) -> list[dict] | None:
-    """The five best matching institutes, or None if the search engine failed (the box is then left out)."""
-    try:
-        matches = match_institutes(demand, limit=MATCH_LIMIT)
-    except Exception:
-        logger.exception("demand page: matching demand %s failed", demand.pk)
-        return None
-    for match in matches:
-        match["url"] = reverse("frontend:organization_detail", args=[match["id"]])
-        because = match.get("because_of") or {}
-        match["results"] = [
-            {**r, "url": reverse("frontend:result_detail", args=[r["id"]])} for r in because.get("results", [])
-        ]
-        match["instruments"] = [
-            {**i, "url": reverse("frontend:instrument_detail", args=[i["id"]])} for i in because.get("instruments", [])
-        ]
-    return matches
-
-
-def demand_detail(request, pk):
-    """A demand: problem, target indicators, budget or 面议, deadline, risk class, challenge bounty; the firm, or
-    匿名企业 for an anonymous demand unless the visitor may know it; and the best matching institutes."""
-    demand = get_object_or_404(
-        Demand.objects.visible_to(request.user).select_related("firm__region", "industry_chain", "tech_field"),
-        pk=pk,
-    )
-    firm = demand.firm if demand.firm_visible_to(request.user) else None
-    return render(
-        request,
-        "frontend/demand_detail.html",
-        {
-            "demand": demand,
-            "firm": firm,
-            "days_left": (demand.deadline - timezone.localdate()).days,
-            "matches": _matches(demand),
-        },
-    )
+urlpatterns = [
+    path("search/", search, name="search"),
+]
