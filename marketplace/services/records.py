@@ -26,7 +26,8 @@ def create_record(serializer, *, actor, organization=None, **extra):
 
 
 def update_record(serializer, *, actor, organization=None, **extra):
-    """Save a validated serializer over its instance (row locked) and audit the fields that changed."""
+    """Save a validated serializer over its instance (row locked, re-read under the lock) and audit the fields that
+    changed. Only the fields the request validated change; everything else keeps its current stored value."""
     model = type(serializer.instance)
     written = set(serializer.validated_data)
     m2m = [f.name for f in model._meta.many_to_many if f.name in written]
@@ -35,6 +36,11 @@ def update_record(serializer, *, actor, organization=None, **extra):
     with transaction.atomic():
         current = lock(serializer.instance)
         before = {**audit.snapshot(current), **_related_ids(current, m2m)}
+        # The serializer's instance was read before the lock: bring every stored field up to the locked row, so the
+        # save writes the validated fields over current values instead of writing stale ones back (a concurrent
+        # approval or budget update in between would otherwise be undone). Annotations on it are kept.
+        for field in model._meta.concrete_fields:
+            setattr(serializer.instance, field.attname, getattr(current, field.attname))
         instance = serializer.save(**extra)
         changes = audit.diff(before, {**audit.snapshot(instance), **_related_ids(instance, m2m)})
         changes.update({k: [None, audit.jsonable(serializer.validated_data[k])] for k in sorted(nested)})
