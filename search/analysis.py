@@ -13,9 +13,17 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 
 STOPWORDS = frozenset((DATA / "stopwords.txt").read_text(encoding="utf-8").split())
-CODE = re.compile(r"[a-z0-9]+(?:[-_./][a-z0-9]+)+")
+# A product code starts where an alphanumeric run starts (the look-behind) and its runs never give characters back
+# (possessive ``++``): matching is linear in the text, even for a run of 100,000 digits with no separator.
+CODE = re.compile(r"(?<![a-z0-9])[a-z0-9]++(?:[-_./][a-z0-9]++)+")
 WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+")
 MIN_PREFIX = 3
+# What one text may contribute to the index, whatever a client sends: the characters analysed, the length of a token
+# (longer ones are cut: no real word or product code is that long), which tokens get prefixes, and the tokens kept.
+MAX_ANALYSED_CHARS = 10_000
+MAX_TOKEN_LENGTH = 40
+MAX_PREFIXED_LENGTH = 20
+MAX_TOKENS = 4_000
 
 _lock = threading.Lock()
 _tokenizer = None
@@ -58,18 +66,35 @@ def _words(text: str, *, search_mode: bool) -> list[str]:
     return [w for w in words if w not in STOPWORDS and (len(w) > 1 or not w.isascii())]
 
 
+LONG_RUN = re.compile(rf"[a-z0-9]{{{MAX_TOKEN_LENGTH + 1},}}")
+
+
+def _bounded(text: str) -> str:
+    """The normalized text that is analysed: its first ``MAX_ANALYSED_CHARS``, with every letter/digit run cut at
+    ``MAX_TOKEN_LENGTH`` (jieba's HMM would otherwise walk a 20,000-digit "word" character by character)."""
+    text = normalize(text[: MAX_ANALYSED_CHARS * 2])[:MAX_ANALYSED_CHARS]
+    return LONG_RUN.sub(lambda run: run.group(0)[:MAX_TOKEN_LENGTH], text)
+
+
 def index_tokens(text: str) -> list[str]:
     """Tokens to index: jieba search-mode words (whole words and their sub-words), product codes whole and in parts,
-    and prefixes of long tokens containing digits so partial codes (``7900``) are found."""
-    text = normalize(text)
-    tokens = _words(text, search_mode=True)
+    and prefixes of tokens containing digits so partial codes (``7900``) are found. Bounded whatever the input: at
+    most ``MAX_ANALYSED_CHARS`` are analysed, tokens are cut at ``MAX_TOKEN_LENGTH``, only tokens up to
+    ``MAX_PREFIXED_LENGTH`` get prefixes, and at most ``MAX_TOKENS`` are returned."""
+    text = _bounded(text)
+    tokens = [token[:MAX_TOKEN_LENGTH] for token in _words(text, search_mode=True)]
     for code in CODE.findall(text):
-        tokens.append(code.replace(".", "_"))  # one token for the whole code
+        tokens.append(code.replace(".", "_")[:MAX_TOKEN_LENGTH])  # one token for the whole code
     for token in list(tokens):
         # Prefixes only for codes and numbers (7900 → JSM-7900F), not English words: "sem" must not match "semi".
-        if token.isascii() and token.isalnum() and len(token) > MIN_PREFIX and any(c.isdigit() for c in token):
+        if (
+            MIN_PREFIX < len(token) <= MAX_PREFIXED_LENGTH
+            and token.isascii()
+            and token.isalnum()
+            and any(c.isdigit() for c in token)
+        ):
             tokens.extend(token[:n] for n in range(MIN_PREFIX, len(token)))
-    return tokens
+    return tokens[:MAX_TOKENS]
 
 
 @cache
@@ -88,9 +113,9 @@ def synonym_groups() -> dict[str, frozenset[str]]:
 def query_tokens(text: str) -> list[str]:
     """Tokens a query looks for: its words (segmented as indexed), whole product codes, and every synonym (synonyms
     are dictionary words, indexed whole: ``电镜`` also finds documents that only say ``电子显微镜``)."""
-    text = normalize(text)
-    tokens = _words(text, search_mode=True)
-    tokens += [code.replace(".", "_") for code in CODE.findall(text)]
+    text = _bounded(text)
+    tokens = [token[:MAX_TOKEN_LENGTH] for token in _words(text, search_mode=True)]
+    tokens += [code.replace(".", "_")[:MAX_TOKEN_LENGTH] for code in CODE.findall(text)]
     expanded = list(tokens)
     groups = synonym_groups()
     for token in {*tokens, *_words(text, search_mode=False)}:
