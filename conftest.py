@@ -1,5 +1,9 @@
 """Project-wide pytest configuration."""
 
+import os
+import shutil
+import tempfile
+
 import pytest
 
 
@@ -8,6 +12,22 @@ def pytest_configure(config):
 
     # Hashing every test user's password with PBKDF2 would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # An on-disk search index (the tantivy backend) gets a directory of its own in every test process (each xdist
+    # worker is one), in memory (/dev/shm) where there is one: every commit fsyncs, which tmpfs makes cheap.
+    path = tempfile.mkdtemp(prefix="kjdsc-search-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None)
+    settings.SEARCH_BACKENDS["default"]["PATH"] = path
+    config.add_cleanup(lambda: shutil.rmtree(path, ignore_errors=True))
+
+
+@pytest.fixture(autouse=True)
+def _search_index_isolation():
+    """The database rolls back after each test; an index kept outside it is emptied instead (free when empty)."""
+    yield
+    from search.backends import get_backend
+
+    backend = get_backend()
+    if getattr(backend, "index_outside_database", False):
+        backend.clear()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -21,3 +41,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request with ``Accept-Language: en`` activates English in the test's thread, and Django leaves it active
+    after the response; later tests must not inherit it."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -15,6 +15,7 @@ from _setup import ROOT, django_setup
 
 def main():
     django_setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
 
@@ -26,7 +27,7 @@ def main():
     call_command("seed_demo", stdout=io.StringIO())
     call_command("search_index", "rebuild", stdout=io.StringIO())
     table = evaluate(labels)
-    print(f"database: {connection.vendor}  backend: database")
+    print(f"database: {connection.vendor}  backend: {settings.SEARCH_BACKEND}")
     print(f"{'task':<22}{'n':>4}{'engine nDCG@10':>16}{'bm25 nDCG@10':>14}{'engine R@20':>13}{'bm25 R@20':>11}")
     for task, row in table.items():
         print(f"{task:<22}{row['n']:>4}{row['engine']:>16.3f}{row['bm25']:>14.3f}{row['engine_recall']:>13.3f}"

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import IndustryChain, TechField
 
@@ -10,7 +11,7 @@ from .models import Demand
 
 
 class DemandFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="搜索 (title, problem, indicators)")
+    q = django_filters.CharFilter(method="search", label=_("搜索（标题、问题、指标）"))
     status = django_filters.MultipleChoiceFilter(choices=DemandStatus.choices)
     risk_class = django_filters.MultipleChoiceFilter(choices=RiskClass.choices)
     industry_chain = django_filters.ModelChoiceFilter(queryset=IndustryChain.objects.all(), to_field_name="code")

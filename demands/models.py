@@ -12,9 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import IndustryChain, Organization, TechField, visible_to_parties
+from marketplace.permissions import can_moderate
 
 from .choices import CooperationMode, DemandStatus, ProposalStatus, RiskClass
 
@@ -24,10 +27,13 @@ PUBLIC_STATUSES = (DemandStatus.OPEN, DemandStatus.IN_COOPERATION, DemandStatus.
 
 class DemandQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Open, in-cooperation and solved demands are public; the firm sees all of its own; administrators all."""
+        """Open, in-cooperation and solved demands are public; the firm sees all of its own; administrators all; the
+        market operator's members also those waiting for their review."""
         if user.is_authenticated and user.is_platform_admin:
             return self
         public = Q(status__in=PUBLIC_STATUSES)
+        if can_moderate(user):
+            public |= Q(status=DemandStatus.PENDING_REVIEW)
         if user.is_authenticated:
             public |= Q(firm_id__in=user.organization_ids())
         return self.filter(public)
@@ -45,7 +51,7 @@ class Demand(models.Model):
     risk_class = models.CharField(_("风险等级"), max_length=8, choices=RiskClass.choices, default=RiskClass.GREEN)
     cooperation_mode = models.CharField(_("合作方式"), max_length=20, choices=CooperationMode.choices)
     budget_min = models.DecimalField(_("预算下限"), **MONEY, null=True, blank=True)
-    budget_max = models.DecimalField(_("预算上限"), **MONEY, null=True, blank=True, help_text=_("empty = 面议"))
+    budget_max = models.DecimalField(_("预算上限"), **MONEY, null=True, blank=True, help_text=_("留空表示面议"))
     deadline = models.DateField(_("截止日期"))
     is_challenge = models.BooleanField(_("揭榜挂帅"), default=False)
     bounty = models.DecimalField(_("榜单金额"), **MONEY, null=True, blank=True)
@@ -68,23 +74,35 @@ class Demand(models.Model):
             models.CheckConstraint(
                 condition=Q(budget_min__isnull=True) | Q(budget_max__isnull=True) | Q(budget_min__lte=F("budget_max")),
                 name="demand_budget_order",
-                violation_error_message=_("预算下限不能高于上限 (minimum above maximum)."),
+                violation_error_message=_("预算下限不能高于上限。"),
             ),
             models.CheckConstraint(
                 condition=Q(is_challenge=True) | Q(bounty__isnull=True),
                 name="demand_bounty_only_for_challenges",
-                violation_error_message=_("只有揭榜挂帅需求设置榜单金额 (only challenges carry a bounty)."),
+                violation_error_message=_("只有揭榜挂帅需求设置榜单金额。"),
             ),
         ]
 
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("frontend:demand_detail", args=[self.pk])
+
     def clean(self):
+        errors = {}
         if self.is_challenge and not self.bounty:
-            raise ValidationError({"bounty": _("揭榜挂帅需求须设置榜单金额 (a challenge needs a bounty).")})
-        if self.bounty is not None and self.bounty <= 0:
-            raise ValidationError({"bounty": _("榜单金额须大于0 (the bounty must be positive).")})
+            errors["bounty"] = _("揭榜挂帅需求须设置榜单金额。")
+        elif self.bounty is not None and self.bounty <= 0:
+            errors["bounty"] = _("榜单金额须大于0。")
+        if self.budget_min is not None and self.budget_max is not None and self.budget_min > self.budget_max:
+            # The check constraint says the same, but on the form as a whole; here it is on the field.
+            errors["budget_max"] = _("预算上限不能低于下限。")
+        if self.status == DemandStatus.DRAFT and self.deadline and self.deadline < timezone.localdate():
+            # Only a draft: an open demand past its deadline expires, and its other fields stay editable by admins.
+            errors["deadline"] = _("截止日期不能早于今天。")
+        if errors:
+            raise ValidationError(errors)
 
     def firm_visible_to(self, user) -> bool:
         """Whether ``user`` may know which firm posted this demand."""
@@ -93,7 +111,7 @@ class Demand(models.Model):
         return bool(
             user is not None
             and user.is_authenticated
-            and (user.is_platform_admin or self.firm_id in user.organization_ids())
+            and (can_moderate(user) or self.firm_id in user.organization_ids())
         )
 
 
@@ -130,12 +148,44 @@ class Proposal(models.Model):
                 fields=["demand"],
                 condition=Q(status="accepted"),
                 name="proposal_one_accepted_per_demand",
-                violation_error_message=_("该需求已采纳其他方案 (another proposal is already accepted)."),
+                violation_error_message=_("该需求已采纳其他方案。"),
             )
         ]
 
     def __str__(self):
         return f"{self.institute} → {self.demand}"
+
+    def get_absolute_url(self):
+        # One address for both parties: it leads the firm to its demand page and the institute to the public one.
+        return reverse("frontend:proposal_detail", args=[self.pk])
+
+
+class DemandInvitation(models.Model):
+    """The firm invited a matched institute to propose for its demand (邀请解题); once per demand and institute."""
+
+    demand = models.ForeignKey(Demand, models.CASCADE, related_name="invitations")
+    institute = models.ForeignKey(Organization, models.PROTECT, related_name="demand_invitations",
+                                  verbose_name=_("受邀机构"))  # fmt: skip
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("解题邀请")
+        verbose_name_plural = _("解题邀请")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["demand", "institute"],
+                name="demand_invitation_once",
+                violation_error_message=_("已邀请该机构。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.demand} → {self.institute}"
+
+    def get_absolute_url(self):
+        return self.demand.get_absolute_url()
 
 
 class Evaluation(models.Model):

@@ -2,6 +2,7 @@
 expiry. Notifications about an anonymous demand never name its firm."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from tech_transfer.choices import ContractKind
 from tech_transfer.services import draft_contract
 
 from .choices import DEMAND_PIPELINE, PROPOSAL_PIPELINE, CooperationMode, DemandStatus, ProposalStatus
-from .models import Evaluation, Proposal
+from .models import DemandInvitation, Evaluation, Proposal
 from .signals import demand_opened
 
 CONTRACT_KIND = {
@@ -25,18 +26,27 @@ CONTRACT_KIND = {
     CooperationMode.CONSULTING: ContractKind.CONSULTING,
 }
 SOLVERS = (OrganizationKind.INSTITUTE, OrganizationKind.SERVICE_PROVIDER)
+EDITABLE_STATUSES = (DemandStatus.DRAFT,)  # a rejected demand returns to draft; what is in review or public is fixed
+
+
+def ensure_editable(demand) -> None:
+    """Refuse (409 ``not_editable``) to change the fields of a demand that is no longer a draft: what the reviewers
+    saw, or what institutes answered, must not change under them."""
+    if demand.status not in EDITABLE_STATUSES:
+        raise DomainError(_("只有草稿状态的需求可以修改。"), code="not_editable")
 
 
 def submit_demand(demand, *, actor, organization):
     return reviews.submit_for_review(
         demand, pipeline=DEMAND_PIPELINE, actor=actor, organization=organization,
         kind="demand.submitted", title=_("新需求待审核：%(t)s") % {"t": demand.title},
+        url=reverse("frontend:review_demand", args=[demand.pk]),
     )  # fmt: skip
 
 
 def approve_demand(demand, *, actor, note=""):
     if demand.deadline < timezone.localdate():
-        raise DomainError(_("需求已过截止日期 (the deadline has passed)."), code="deadline_passed")
+        raise DomainError(_("需求已过截止日期。"), code="deadline_passed")
     with transaction.atomic():
         demand = reviews.approve(
             demand, to_state=DemandStatus.OPEN, pipeline=DEMAND_PIPELINE, actor=actor, owner=demand.firm,
@@ -50,6 +60,7 @@ def reject_demand(demand, *, actor, note):
     return reviews.reject(
         demand, pipeline=DEMAND_PIPELINE, actor=actor, owner=demand.firm,
         kind="demand.rejected", title=_("需求未通过审核：%(t)s") % {"t": demand.title}, reason=note,
+        url=reverse("frontend:my_demand", args=[demand.pk]),  # the owner's workspace page, which shows the reason
     )  # fmt: skip
 
 
@@ -57,6 +68,40 @@ def close_demand(demand, *, actor, organization, note=""):
     return apply_transition(
         demand, DemandStatus.CLOSED, pipeline=DEMAND_PIPELINE, actor=actor, organization=organization, note=note
     )
+
+
+def invite_institute(demand, *, institute, actor, organization) -> DemandInvitation:
+    """邀请解题: the firm asks a (matched) institute or service provider to propose for its open demand. Once per
+    demand and institute (409 ``already_invited``); the institute's members are told, without the firm's name when
+    the demand is anonymous."""
+    if organization is None or organization.pk != demand.firm_id:
+        raise DomainError(_("只有发布企业可以邀请解题。"), code="not_a_party")
+    if institute.kind not in SOLVERS:
+        raise DomainError(_("只能邀请科研院所和服务机构。"),
+                          code="wrong_organization_kind")  # fmt: skip
+    with transaction.atomic():
+        demand = lock(demand)
+        if demand.status != DemandStatus.OPEN:
+            raise DomainError(_("该需求不在征集期。"), code="demand_not_open")
+        if DemandInvitation.objects.filter(demand=demand, institute=institute).exists():
+            raise DomainError(_("已邀请该机构。"), code="already_invited")
+        try:
+            with transaction.atomic():
+                invitation = DemandInvitation.objects.create(demand=demand, institute=institute, invited_by=actor)
+        except IntegrityError as exc:  # a concurrent invitation won the race
+            raise DomainError(_("已邀请该机构。"), code="already_invited") from exc
+        audit.record(actor=actor, organization=organization, target=invitation, action=AuditAction.CREATE,
+                     changes={"institute": [None, institute.pk]})  # fmt: skip
+        body = "" if demand.anonymous else _("来自 %(o)s") % {"o": demand.firm.name}
+        notify(
+            organization_recipients(institute),
+            kind="demand.invited",
+            title=_("邀请您为需求“%(t)s”提交解题方案") % {"t": demand.title},
+            body=body,
+            target=demand,
+            organization=institute,
+        )
+    return invitation
 
 
 def expire_due_demands(today=None) -> int:
@@ -74,17 +119,17 @@ def expire_due_demands(today=None) -> int:
 def submit_proposal(*, demand, organization, actor, approach, budget, duration_days, team="") -> Proposal:
     """An institute or service provider answers an open demand (one live proposal per organization)."""
     if organization.kind not in SOLVERS:
-        raise DomainError(_("只有科研院所和服务机构可以解题 (only institutes and providers answer)."),
+        raise DomainError(_("只有科研院所和服务机构可以解题。"),
                           code="wrong_organization_kind")  # fmt: skip
     with transaction.atomic():
         demand = lock(demand)
         if demand.status != DemandStatus.OPEN or demand.deadline < timezone.localdate():
-            raise DomainError(_("该需求不在征集期 (the demand is not open)."), code="demand_not_open")
+            raise DomainError(_("该需求不在征集期。"), code="demand_not_open")
         live = Proposal.objects.filter(demand=demand, institute=organization).exclude(
             status__in=[ProposalStatus.WITHDRAWN, ProposalStatus.DECLINED]
         )
         if live.exists():
-            raise DomainError(_("已提交过方案 (you already proposed)."), code="already_proposed")
+            raise DomainError(_("已提交过方案。"), code="already_proposed")
         proposal = Proposal.objects.create(
             demand=demand, institute=organization, author=actor, approach=approach, budget=budget,
             duration_days=duration_days, team=team,
@@ -140,15 +185,13 @@ def accept_proposal(proposal, *, actor, organization):
     with transaction.atomic():
         demand = lock(proposal.demand)
         if demand.status != DemandStatus.OPEN:
-            raise DomainError(_("该需求已不在征集期 (the demand is not open)."), code="demand_not_open")
+            raise DomainError(_("该需求已不在征集期。"), code="demand_not_open")
         try:
             with transaction.atomic():
                 proposal = apply_transition(proposal, ProposalStatus.ACCEPTED, pipeline=PROPOSAL_PIPELINE,
                                             actor=actor, organization=organization)  # fmt: skip
         except IntegrityError as exc:
-            raise DomainError(
-                _("该需求已采纳其他方案 (another proposal was accepted)."), code="already_accepted"
-            ) from exc
+            raise DomainError(_("该需求已采纳其他方案。"), code="already_accepted") from exc
         apply_transition(demand, DemandStatus.IN_COOPERATION, pipeline=DEMAND_PIPELINE, actor=actor,
                          organization=organization)  # fmt: skip
         for other in demand.proposals.filter(status__in=[ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED]):
@@ -170,13 +213,13 @@ def solve_demand(demand, *, actor, organization):
 def evaluate(demand, *, actor, organization, rating: int, comment: str = "") -> Evaluation:
     """市场阅题: the firm rates a solved demand's outcome, once."""
     if demand.status != DemandStatus.SOLVED:
-        raise DomainError(_("需求解决后才能评价 (only a solved demand is evaluated)."), code="not_solved")
+        raise DomainError(_("需求解决后才能评价。"), code="not_solved")
     if not 1 <= rating <= 5:
-        raise RuleViolation(_("评分为1–5 (rating 1–5)."), field="rating")
+        raise RuleViolation(_("评分为1–5。"), field="rating")
     with transaction.atomic():
         lock(demand)
         if Evaluation.objects.filter(demand=demand).exists():
-            raise DomainError(_("已评价 (already evaluated)."), code="already_evaluated")
+            raise DomainError(_("已评价。"), code="already_evaluated")
         evaluation = Evaluation.objects.create(demand=demand, rating=rating, comment=comment)
         audit.record(actor=actor, organization=organization, target=evaluation, action=AuditAction.CREATE,
                      changes={"rating": [None, rating]})  # fmt: skip
@@ -185,7 +228,7 @@ def evaluate(demand, *, actor, organization, rating: int, comment: str = "") -> 
 
 def expert_review(evaluation, *, actor, review: str) -> Evaluation:
     if not review.strip():
-        raise RuleViolation(_("请填写评审意见 (a review is required)."), field="expert_review")
+        raise RuleViolation(_("请填写评审意见。"), field="expert_review")
     with transaction.atomic():
         evaluation = lock(evaluation)
         evaluation.expert_review, evaluation.expert_reviewed_at = review, timezone.now()

@@ -2,6 +2,8 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.filtersets import region_prefix
 from marketplace.models import Organization
@@ -11,13 +13,13 @@ from .models import Booking, Instrument, ServiceItem
 
 
 class InstrumentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="搜索 (name, model, manufacturer, capabilities)")
+    q = django_filters.CharFilter(method="search", label=_("搜索（名称、型号、生产厂商、功能）"))
     category = django_filters.MultipleChoiceFilter(choices=InstrumentCategory.choices)
     status = django_filters.MultipleChoiceFilter(choices=InstrumentStatus.choices)
     owner = django_filters.ModelChoiceFilter(queryset=Organization.objects.all())
-    region = django_filters.CharFilter(method="filter_region", label="区划代码 of the owner (includes sub-regions)")
-    min_price = django_filters.NumberFilter(method="filter_min_price", label="最低企业价 ≥")
-    max_price = django_filters.NumberFilter(method="filter_max_price", label="最低企业价 ≤")
+    region = django_filters.CharFilter(method="filter_region", label=_("所属机构的区划代码（含下级区划）"))
+    min_price = django_filters.NumberFilter(method="filter_min_price", label=_("最低企业价 ≥"))
+    max_price = django_filters.NumberFilter(method="filter_max_price", label=_("最低企业价 ≤"))
 
     class Meta:
         model = Instrument
@@ -55,7 +57,16 @@ class BookingFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=BookingStatus.choices)
     start_after = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="gte")
     start_before = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="lt")
+    when = django_filters.ChoiceFilter(
+        choices=[("upcoming", _("即将进行（尚未结束）")), ("past", _("已过去（已结束）"))],
+        method="filter_when",
+        label=_("即将进行或已过去"),
+    )
 
     class Meta:
         model = Booking
         fields = ["instrument", "status", "requester_org"]
+
+    def filter_when(self, queryset, name, value):
+        now = timezone.now()
+        return queryset.filter(end__gt=now) if value == "upcoming" else queryset.filter(end__lte=now)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.encoders import UnicodeJSONEncoder
@@ -31,8 +32,30 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
 def validate_photo_size(upload):
+    """A new photo is at most 5 MB. A stored one is not measured again (an edit of other fields must not fail because
+    the stored file is missing from a restored or moved media directory)."""
+    if getattr(upload, "_committed", False):
+        return
     if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(_("照片不能超过 5 MB (the photo exceeds 5 MB)."), code="photo_too_large")
+        raise ValidationError(_("照片不能超过 5 MB。"), code="photo_too_large")
+
+
+#: How JPEG, PNG and WebP files begin (their "magic" bytes); WebP is RIFF....WEBP.
+PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def validate_photo_content(upload):
+    """A new photo must really be a JPEG, PNG or WebP image, not another file renamed .jpg. A photo already stored
+    was checked when it was uploaded and is not read again."""
+    if getattr(upload, "_committed", False):
+        return
+    stream = getattr(upload, "file", upload)
+    position = stream.tell()
+    stream.seek(0)
+    head = stream.read(12)
+    stream.seek(position)
+    if not (head.startswith(PHOTO_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
+        raise ValidationError(_("请上传 JPG、PNG 或 WebP 格式的图片。"), code="photo_not_an_image")
 
 
 class InstrumentQuerySet(models.QuerySet):
@@ -68,7 +91,11 @@ class Instrument(models.Model):
         _("照片"),
         upload_to="instruments/",
         blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_photo_size],
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            validate_photo_size,
+            validate_photo_content,
+        ],
     )
     status = models.CharField(_("状态"), max_length=16, choices=InstrumentStatus.choices, default="active")
     voucher_eligible = models.BooleanField(_("可用创新券"), default=False)
@@ -104,12 +131,15 @@ class Instrument(models.Model):
             models.CheckConstraint(
                 condition=Q(min_duration_minutes__lte=models.F("max_duration_minutes")),
                 name="instrument_min_le_max_duration",
-                violation_error_message=_("最短时长不能大于最长时长 (minimum duration exceeds maximum)."),
+                violation_error_message=_("最短时长不能大于最长时长。"),
             )
         ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("frontend:instrument_detail", args=[self.pk])
 
 
 class ServiceItem(models.Model):
@@ -146,7 +176,9 @@ class OpeningHours(models.Model):
     round-the-clock instruments (salt spray, ageing chambers) take multi-day bookings."""
 
     instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField(_("星期"), validators=[MaxValueValidator(6)], help_text="0 = Monday")
+    weekday = models.PositiveSmallIntegerField(
+        _("星期"), validators=[MaxValueValidator(6)], help_text=_("0 表示星期一")
+    )
     start = models.TimeField(_("开始"))
     end = models.TimeField(_("结束"))
 
@@ -158,7 +190,7 @@ class OpeningHours(models.Model):
             models.CheckConstraint(
                 condition=Q(start__lt=models.F("end")) | Q(end=time(0)),
                 name="opening_hours_start_before_end",
-                violation_error_message=_("开始时间应早于结束时间 (start must be before end; 00:00 ends at midnight)."),
+                violation_error_message=_("开始时间应早于结束时间（结束时间为 00:00 表示到午夜）。"),
             )
         ]
 
@@ -182,7 +214,7 @@ class Closure(models.Model):
             models.CheckConstraint(
                 condition=Q(start__lt=models.F("end")),
                 name="closure_start_before_end",
-                violation_error_message=_("开始时间应早于结束时间 (start must be before end)."),
+                violation_error_message=_("开始时间应早于结束时间。"),
             )
         ]
 
@@ -232,7 +264,7 @@ class Booking(models.Model):
     requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="bookings")
     start = models.DateTimeField(_("开始"))
     end = models.DateTimeField(_("结束"))
-    blocked_until = models.DateTimeField(_("占用至"), help_text=_("end + buffer"))
+    blocked_until = models.DateTimeField(_("占用至"), help_text=_("结束时间加缓冲时间"))
     status = models.CharField(_("状态"), max_length=16, choices=BookingStatus.choices, default="requested")
     purpose = models.TextField(_("用途说明"), blank=True)
     sample_count = models.PositiveIntegerField(_("样品数"), default=0)
@@ -264,7 +296,7 @@ class Booking(models.Model):
             models.CheckConstraint(
                 condition=Q(start__lt=models.F("end")) & Q(end__lte=models.F("blocked_until")),
                 name="booking_start_before_end",
-                violation_error_message=_("开始时间应早于结束时间 (start must be before end)."),
+                violation_error_message=_("开始时间应早于结束时间。"),
             ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0) & Q(fee__gte=0) & Q(unit_price__gte=0),
@@ -275,9 +307,12 @@ class Booking(models.Model):
     def __str__(self):
         return f"{self.instrument} {self.start:%Y-%m-%d %H:%M}"
 
+    def get_absolute_url(self):
+        return reverse("frontend:booking_detail", args=[self.pk])
+
     def clean(self):
         if self.start and self.end and self.start >= self.end:
-            raise ValidationError({"end": _("结束时间应晚于开始时间 (end must be after start).")})
+            raise ValidationError({"end": _("结束时间应晚于开始时间。")})
 
     @property
     def is_live(self) -> bool:
@@ -315,7 +350,7 @@ class BookingQuota(models.Model):
             models.CheckConstraint(
                 condition=Q(max_hours__isnull=False) | Q(max_bookings__isnull=False),
                 name="quota_has_a_limit",
-                violation_error_message=_("请设置小时数或次数上限 (set an hour or booking limit)."),
+                violation_error_message=_("请设置小时数或次数上限。"),
             ),
         ]
 
@@ -345,7 +380,7 @@ class WaitlistEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(window_start__lt=models.F("window_end")),
                 name="waitlist_window_start_before_end",
-                violation_error_message=_("开始时间应早于结束时间 (start must be before end)."),
+                violation_error_message=_("开始时间应早于结束时间。"),
             )
         ]
 

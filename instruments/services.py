@@ -10,7 +10,8 @@ booking's transaction, so the vouchers app can hold, release and redeem without 
 """
 
 import math
-from datetime import time, timedelta
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -40,7 +41,7 @@ from .models import Booking, BookingQuota, Instrument, Qualification, ServiceIte
 
 class BookingConflict(DomainError):
     default_code = "booking_conflict"
-    default_message = _("该时段已被预约 (the slot overlaps another booking).")
+    default_message = _("该时段已被预约。")
 
 
 def price_tier(organization, instrument: Instrument) -> str:
@@ -61,25 +62,51 @@ def quantity_for(unit: str, start, end, sample_count: int) -> Decimal:
     return Decimal(sample_count)
 
 
+@dataclass(frozen=True)
+class Quote:
+    """The price a request would be quoted and frozen at (报价): the requester's tier, the unit, unit price, billable
+    quantity and their product."""
+
+    tier: str
+    unit: str
+    unit_price: Decimal
+    quantity: Decimal
+    amount: Decimal
+
+    def get_tier_display(self) -> str:
+        return PriceTier(self.tier).label
+
+    def get_unit_display(self) -> str:
+        return PriceUnit(self.unit).label
+
+
+def quote(organization, instrument: Instrument, service_item: ServiceItem, *, start, end, sample_count: int) -> Quote:
+    """The quote ``request_booking`` freezes for ``organization`` (a preview shows the same one before submitting)."""
+    tier = price_tier(organization, instrument)
+    quantity = quantity_for(service_item.unit, start, end, sample_count)
+    unit_price = service_item.price_for(tier)
+    return Quote(tier, service_item.unit, unit_price, quantity, money(unit_price * quantity))
+
+
 def check_rules(instrument: Instrument, service_item: ServiceItem, *, user, start, end, sample_count, now) -> None:
     """Raise RuleViolation / DomainError for the first rule the request breaks."""
     if instrument.status != InstrumentStatus.ACTIVE:
-        raise DomainError(_("该仪器当前不可预约 (the instrument is not in service)."), code="instrument_unavailable")
+        raise DomainError(_("该仪器当前不可预约。"), code="instrument_unavailable")
     if service_item.instrument_id != instrument.pk or not service_item.active:
-        raise RuleViolation(_("服务项目不属于该仪器或已停用 (not a service of this instrument)."), field="service_item")
+        raise RuleViolation(_("服务项目不属于该仪器或已停用。"), field="service_item")
     if start >= end:
-        raise RuleViolation(_("结束时间应晚于开始时间 (end must be after start)."), field="end")
+        raise RuleViolation(_("结束时间应晚于开始时间。"), field="end")
     slot = instrument.slot_minutes
     if not (rules.on_slot_grid(start, slot) and rules.on_slot_grid(end, slot)):
         raise RuleViolation(
-            _("预约时间须按 %(n)d 分钟对齐 (times must be on the %(n)d-minute grid).") % {"n": slot},
+            _("预约时间须按 %(n)d 分钟对齐。") % {"n": slot},
             field="start",
             code="off_grid",
         )
     minutes = (end - start).total_seconds() / 60
     if not instrument.min_duration_minutes <= minutes <= instrument.max_duration_minutes:
         raise RuleViolation(
-            _("预约时长须在 %(min)d–%(max)d 分钟之间 (duration out of range).")
+            _("预约时长须在 %(min)d–%(max)d 分钟之间。")
             % {"min": instrument.min_duration_minutes, "max": instrument.max_duration_minutes},
             field="end",
             code="duration_out_of_range",
@@ -87,31 +114,29 @@ def check_rules(instrument: Instrument, service_item: ServiceItem, *, user, star
     earliest, latest = rules.bookable_window(instrument, now)
     if start < earliest:
         raise RuleViolation(
-            _("须至少提前 %(h)d 小时预约 (book at least %(h)d hours ahead).") % {"h": instrument.lead_time_hours},
+            _("须至少提前 %(h)d 小时预约。") % {"h": instrument.lead_time_hours},
             field="start",
             code="lead_time",
         )
     if end > latest:
         raise RuleViolation(
-            _("最多可提前 %(d)d 天预约 (book at most %(d)d days ahead).") % {"d": instrument.max_advance_days},
+            _("最多可提前 %(d)d 天预约。") % {"d": instrument.max_advance_days},
             field="start",
             code="advance_window",
         )
     if not rules.within_opening_hours(instrument.opening_hours.all(), start, end):
-        raise RuleViolation(
-            _("所选时段不在仪器开放时间内 (outside opening hours)."), field="start", code="outside_opening_hours"
-        )
+        raise RuleViolation(_("所选时段不在仪器开放时间内。"), field="start", code="outside_opening_hours")
     if instrument.closures.filter(start__lt=end, end__gt=start).exists():
-        raise RuleViolation(_("所选时段仪器停机维护 (the instrument is closed then)."), field="start", code="closed")
+        raise RuleViolation(_("所选时段仪器停机维护。"), field="start", code="closed")
     if service_item.unit == PriceUnit.SAMPLE and sample_count < 1:
-        raise RuleViolation(_("请填写样品数量 (number of samples required)."), field="sample_count")
+        raise RuleViolation(_("请填写样品数量。"), field="sample_count")
     if instrument.booking_mode == BookingMode.SELF_OPERATED:
         qualified = Qualification.objects.filter(
             user=user, instrument=instrument, valid_until__gte=timezone.localdate(now)
         ).exists()
         if not qualified:
             raise DomainError(
-                _("自主上机须持有有效的上机资格 (a valid qualification for this instrument is required)."),
+                _("自主上机须持有有效的上机资格。"),
                 code="qualification_required",
             )
 
@@ -170,7 +195,7 @@ def check_quotas(instrument: Instrument, organization, start, end) -> None:
         over_hours = quota.max_hours is not None and Decimal(hours.total_seconds()) / 3600 > quota.max_hours
         if over_count or over_hours:
             raise DomainError(
-                _("超出%(period)s预约配额 (over the %(period)s quota: %(limit)s).")
+                _("超出%(period)s预约配额（%(limit)s）。")
                 % {
                     "period": quota.get_period_display(),
                     "limit": _("%(h)s 小时") % {"h": quota.max_hours}
@@ -198,9 +223,7 @@ def request_booking(
     seam (e.g. ``{"use_voucher": True}``); a receiver that refuses it rolls the whole request back."""
     now = now or timezone.now()
     check_rules(instrument, service_item, user=actor, start=start, end=end, sample_count=sample_count, now=now)
-    tier = price_tier(organization, instrument)
-    quantity = quantity_for(service_item.unit, start, end, sample_count)
-    unit_price = service_item.price_for(tier)
+    price = quote(organization, instrument, service_item, start=start, end=end, sample_count=sample_count)
     blocked_until = end + timedelta(minutes=instrument.buffer_minutes)
     auto = instrument.approval_mode == "auto"
     try:
@@ -220,11 +243,11 @@ def request_booking(
                 status=BookingStatus.CONFIRMED if auto else BookingStatus.REQUESTED,
                 purpose=purpose,
                 sample_count=sample_count,
-                price_tier=tier,
-                unit=service_item.unit,
-                unit_price=unit_price,
-                quantity=quantity,
-                amount=money(unit_price * quantity),
+                price_tier=price.tier,
+                unit=price.unit,
+                unit_price=price.unit_price,
+                quantity=price.quantity,
+                amount=price.amount,
             )
             audit.record(
                 actor=actor,
@@ -251,7 +274,7 @@ def _tell_owner(booking, title):
         kind="booking.requested",
         title=title % {"i": booking.instrument.name},
         body=f"{timezone.localtime(booking.start):%Y-%m-%d %H:%M} – {timezone.localtime(booking.end):%H:%M}",
-        url=f"/bookings/{booking.pk}/",
+        url=booking.get_absolute_url(),
         target=booking,
         organization=booking.instrument.owner,
     )
@@ -263,7 +286,7 @@ def _tell_requester(booking, title, body=""):
         kind=f"booking.{booking.status}",
         title=title % {"i": booking.instrument.name},
         body=body or f"{timezone.localtime(booking.start):%Y-%m-%d %H:%M} – {timezone.localtime(booking.end):%H:%M}",
-        url=f"/bookings/{booking.pk}/",
+        url=booking.get_absolute_url(),
         target=booking,
         organization=booking.requester_org,
     )
@@ -286,7 +309,7 @@ def confirm_booking(booking: Booking, *, actor, organization) -> Booking:
 def reject_booking(booking: Booking, *, actor, organization, reason: str) -> Booking:
     """The owner declines a booking (reason required); its slot frees up."""
     if not reason.strip():
-        raise RuleViolation(_("请填写拒绝原因 (a reason is required)."), field="reason")
+        raise RuleViolation(_("请填写拒绝原因。"), field="reason")
     with transaction.atomic():
         booking = _transition(
             booking, BookingStatus.REJECTED, actor=actor, organization=organization, update={"reason": reason}
@@ -297,6 +320,29 @@ def reject_booking(booking: Booking, *, actor, organization, reason: str) -> Boo
     return booking
 
 
+@dataclass(frozen=True)
+class CancellationTerms:
+    """What cancelling a booking now would cost: the free-cancellation deadline, whether it has passed (late) and the
+    late-cancellation fee (only the requester pays one; the owner cancelling costs the requester nothing)."""
+
+    deadline: datetime
+    late: bool
+    fee: Decimal
+    fee_percent: int
+
+
+def cancellation_terms(booking: Booking, organization, *, now=None) -> CancellationTerms:
+    """The one rule for the late-cancellation fee, shown before confirming and applied by ``cancel_booking``."""
+    now = now or timezone.now()
+    instrument = booking.instrument
+    deadline = booking.start - timedelta(hours=instrument.cancellation_deadline_hours)
+    late = now > deadline
+    fee = ZERO
+    if late and organization.pk == booking.requester_org_id:
+        fee = percent_of(booking.amount, instrument.late_cancel_fee_percent)
+    return CancellationTerms(deadline, late, fee, instrument.late_cancel_fee_percent)
+
+
 def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", now=None) -> Booking:
     """The requester (or the owner) cancels. Free before the instrument's cancellation deadline; after it the
     requester owes the late-cancellation fee (a percentage of the quote). Cancelling after the start is not allowed:
@@ -305,19 +351,16 @@ def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", n
     with transaction.atomic():
         current = lock(booking)
         if current.is_live and now >= current.start:
-            raise DomainError(_("预约已开始，不能取消 (the booking has already started)."), code="too_late_to_cancel")
-        deadline = current.start - timedelta(hours=current.instrument.cancellation_deadline_hours)
+            raise DomainError(_("预约已开始，不能取消。"), code="too_late_to_cancel")
+        terms = cancellation_terms(current, organization, now=now)
         by_requester = organization.pk == current.requester_org_id
-        fee = ZERO
-        if by_requester and now > deadline:
-            fee = percent_of(current.amount, current.instrument.late_cancel_fee_percent)
         booking = _transition(
             current,
             BookingStatus.CANCELLED,
             actor=actor,
             organization=organization,
             note=reason,
-            update={"reason": reason, "fee": fee},
+            update={"reason": reason, "fee": terms.fee},
         )
         signals.booking_released.send(Booking, booking=booking, actor=actor)
         offer_freed_slot(booking)
@@ -328,47 +371,81 @@ def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", n
     return booking
 
 
+#: How long before its start a session may be checked in (签到).
+CHECK_IN_EARLY = timedelta(minutes=30)
+
+
+def check_in_opens(booking: Booking):
+    """The earliest moment ``start_booking`` accepts the check-in of ``booking``."""
+    return booking.start - CHECK_IN_EARLY
+
+
 def start_booking(booking: Booking, *, actor, organization, now=None) -> Booking:
     """Check-in: the session begins (records the actual start)."""
     now = now or timezone.now()
     with transaction.atomic():
         current = lock(booking)
-        if now < current.start - timedelta(minutes=30):
-            raise DomainError(_("尚未到预约时间 (too early to check in)."), code="too_early")
+        if now < check_in_opens(current):
+            raise DomainError(_("尚未到预约时间。"), code="too_early")
         return _transition(
             current, BookingStatus.IN_PROGRESS, actor=actor, organization=organization, update={"actual_start": now}
         )
 
 
+def usage_bill(booking: Booking, *, actual_end, sample_count: int | None = None) -> tuple[Decimal, Decimal]:
+    """The final quantity and amount of a session checked out at ``actual_end`` (the one billing rule of
+    ``complete_booking``, also shown before checking out): time-based items bill actual use from the check-in,
+    rounded up to the slot grid and at least the minimum duration; sample items bill the samples actually tested
+    (the booked count unless ``sample_count`` is given)."""
+    instrument = booking.instrument
+    if booking.unit == PriceUnit.SAMPLE:
+        quantity = Decimal(sample_count if sample_count is not None else booking.sample_count)
+    else:
+        started = booking.actual_start or booking.start
+        used = max(actual_end - started, timedelta(minutes=instrument.min_duration_minutes))
+        slot = timedelta(minutes=instrument.slot_minutes)
+        used = slot * math.ceil(used / slot)
+        quantity = quantity_for(booking.unit, started, started + used, 0)
+    return quantity, money(booking.unit_price * quantity)
+
+
 def complete_booking(
-    booking: Booking, *, actor, organization, usage_note: str = "", sample_count: int | None = None, now=None
+    booking: Booking,
+    *,
+    actor,
+    organization,
+    usage_note: str = "",
+    sample_count: int | None = None,
+    actual_end=None,
+    now=None,
 ) -> Booking:
-    """Check-out: record usage and the final amount. Time-based items bill actual use (rounded up to the slot grid,
-    at least the minimum duration); sample items bill the samples actually tested."""
+    """Check-out: record usage and the final amount (``usage_bill``). The session ends at ``actual_end`` (default
+    now), which lies between the check-in (to the minute: pages give times to the minute) and now."""
     now = now or timezone.now()
+    actual_end = actual_end or now
     with transaction.atomic():
         current = lock(booking)
         if current.status != BookingStatus.IN_PROGRESS:
-            raise DomainError(
-                _("只能完成使用中的预约 (only an in-progress booking can be completed)."), code="illegal_transition"
+            raise DomainError(_("只能完成使用中的预约。"), code="illegal_transition")
+        if actual_end < current.actual_start.replace(second=0, microsecond=0):
+            raise RuleViolation(
+                _("实际结束时间不能早于签到时间（%(t)s）。")
+                % {"t": f"{timezone.localtime(current.actual_start):%Y-%m-%d %H:%M}"},
+                field="actual_end",
             )
-        instrument = current.instrument
-        if current.unit == PriceUnit.SAMPLE:
-            final_quantity = Decimal(sample_count if sample_count is not None else current.sample_count)
-        else:
-            used = max(now - current.actual_start, timedelta(minutes=instrument.min_duration_minutes))
-            slot = timedelta(minutes=instrument.slot_minutes)
-            used = slot * math.ceil(used / slot)
-            final_quantity = quantity_for(current.unit, current.actual_start, current.actual_start + used, 0)
+        if actual_end > now:
+            raise RuleViolation(_("实际结束时间不能晚于现在。"), field="actual_end")
+        actual_end = max(actual_end, current.actual_start)
+        final_quantity, final_amount = usage_bill(current, actual_end=actual_end, sample_count=sample_count)
         booking = _transition(
             current,
             BookingStatus.COMPLETED,
             actor=actor,
             organization=organization,
             update={
-                "actual_end": now,
+                "actual_end": actual_end,
                 "final_quantity": final_quantity,
-                "final_amount": money(current.unit_price * final_quantity),
+                "final_amount": final_amount,
                 "usage_note": usage_note,
             },
         )
@@ -377,14 +454,19 @@ def complete_booking(
     return booking
 
 
+def no_show_fee(booking: Booking) -> Decimal:
+    """The fee ``mark_no_show`` charges: the instrument's no-show percentage of the quote (shown before marking)."""
+    return percent_of(booking.amount, booking.instrument.no_show_fee_percent)
+
+
 def mark_no_show(booking: Booking, *, actor, organization, now=None) -> Booking:
-    """The requester did not come: the slot is lost and the no-show fee is due."""
+    """The requester did not come: the slot is lost and the no-show fee (``no_show_fee``) is due."""
     now = now or timezone.now()
     with transaction.atomic():
         current = lock(booking)
         if now < current.start:
-            raise DomainError(_("预约尚未开始 (the booking has not started yet)."), code="too_early")
-        fee = percent_of(current.amount, current.instrument.no_show_fee_percent)
+            raise DomainError(_("预约尚未开始。"), code="too_early")
+        fee = no_show_fee(current)
         booking = _transition(
             current, BookingStatus.NO_SHOW, actor=actor, organization=organization, update={"fee": fee}
         )
@@ -396,11 +478,9 @@ def mark_no_show(booking: Booking, *, actor, organization, now=None) -> Booking:
 def join_waitlist(*, actor, organization, instrument: Instrument, window_start, window_end, min_minutes: int):
     """Wait for a slot of at least ``min_minutes`` in [window_start, window_end)."""
     if window_start >= window_end:
-        raise RuleViolation(_("结束时间应晚于开始时间 (end must be after start)."), field="window_end")
+        raise RuleViolation(_("结束时间应晚于开始时间。"), field="window_end")
     if min_minutes < instrument.min_duration_minutes or min_minutes > (window_end - window_start).total_seconds() / 60:
-        raise RuleViolation(
-            _("最短时长须不小于仪器最短预约时长且不超过候补时段 (minimum length out of range)."), field="min_minutes"
-        )
+        raise RuleViolation(_("最短时长须不小于仪器最短预约时长且不超过候补时段。"), field="min_minutes")
     with transaction.atomic():
         entry = WaitlistEntry.objects.create(
             instrument=instrument,
@@ -447,7 +527,7 @@ def offer_freed_slot(booking: Booking, *, now=None) -> list[WaitlistEntry]:
             kind="waitlist.slot_available",
             title=_("候补提醒：%(i)s 有空闲时段") % {"i": entry.instrument.name},
             body=f"{timezone.localtime(first_start):%Y-%m-%d %H:%M} – {timezone.localtime(first_end):%H:%M}",
-            url=f"/instruments/{entry.instrument_id}/",
+            url=entry.instrument.get_absolute_url(),
             target=entry.instrument,
             organization=entry.organization,
         )

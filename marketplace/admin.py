@@ -36,7 +36,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     actions = ["verify_selected"]
 
-    @admin.action(description=_("认证所选机构 (verify)"))
+    @admin.action(description=_("认证所选机构"))
     def verify_selected(self, request, queryset):
         done = 0
         for organization in queryset:

@@ -8,7 +8,7 @@ class DomainError(Exception):
 
     status_code = 409
     default_code = "conflict"
-    default_message = _("This action conflicts with the current state.")
+    default_message = _("该操作与当前状态冲突。")
 
     def __init__(self, message=None, *, code: str | None = None, **details):
         self.message = message or self.default_message
@@ -21,7 +21,7 @@ class IllegalTransition(DomainError):
     """A state change that the object's lifecycle does not allow from its current state."""
 
     default_code = "illegal_transition"
-    default_message = _("This state change is not allowed.")
+    default_message = _("不允许此状态变更。")
 
 
 class Busy(DomainError):
@@ -29,7 +29,7 @@ class Busy(DomainError):
 
     status_code = 503
     default_code = "busy"
-    default_message = _("系统繁忙，请稍后重试 (the system is busy, please retry).")
+    default_message = _("系统繁忙，请稍后重试。")
 
 
 class RuleViolation(DomainError):

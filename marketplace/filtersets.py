@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .choices import AuditAction, OrganizationKind
 from .models import AuditEntry, IndustryChain, Notification, Organization, Region, TechField
@@ -27,9 +28,9 @@ def organization_text_query(value: str) -> Q:
 
 
 class OrganizationFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="搜索 (name, credit code, description, expertise)")
+    q = django_filters.CharFilter(method="search", label=_("搜索（名称、统一社会信用代码、简介、专长）"))
     kind = django_filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
-    region = django_filters.CharFilter(method="filter_region", label="区划代码 (includes sub-regions)")
+    region = django_filters.CharFilter(method="filter_region", label=_("区划代码（含下级区划）"))
     industry_chain = django_filters.ModelMultipleChoiceFilter(
         field_name="industry_chains", queryset=IndustryChain.objects.all(), to_field_name="code"
     )
@@ -59,7 +60,7 @@ class RegionFilterSet(django_filters.FilterSet):
 
 class AuditEntryFilterSet(django_filters.FilterSet):
     object_type = django_filters.CharFilter(
-        method="filter_object_type", label="app_label.model, e.g. marketplace.organization"
+        method="filter_object_type", label=_("对象类型（app_label.model，例如 marketplace.organization）")
     )
     object_id = django_filters.CharFilter()
     organization_id = django_filters.NumberFilter()
@@ -78,7 +79,7 @@ class AuditEntryFilterSet(django_filters.FilterSet):
 
 
 class NotificationFilterSet(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label="未读")
+    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("未读"))
 
     class Meta:
         model = Notification

@@ -15,15 +15,18 @@ from .choices import AuditAction, MembershipRole, OrganizationKind, RegionLevel
 from .encoders import UnicodeJSONEncoder
 from .validators import normalize_credit_code, validate_credit_code
 
+_OPERATOR_KEY = ("market_operator",)  # a key of User's membership cache that no role can be
+
 
 class User(AbstractUser):
-    """A person who signs in. They act for organizations through memberships; platform administrators (平台管理员:
-    the 科技局 and the market operator's reviewers) review, verify and settle across all organizations."""
+    """A person who signs in. They act for organizations through memberships; platform administrators (平台管理员)
+    review, verify and settle across all organizations; the market operator's members moderate listings and
+    organizations (``marketplace.permissions.can_moderate``)."""
 
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
     phone = models.CharField(_("手机"), max_length=32, blank=True)
     is_platform_admin = models.BooleanField(
-        _("平台管理员"), default=False, help_text=_("Reviews listings, verifies organizations, approves vouchers.")
+        _("平台管理员"), default=False, help_text=_("审核发布的信息、认证机构、审批创新券。")
     )
 
     class Meta:
@@ -39,9 +42,18 @@ class User(AbstractUser):
         if role not in cache:
             memberships = self.memberships.all()
             if role:
-                memberships = memberships.filter(role=role)
-            cache[role] = set(memberships.values_list("organization_id", flat=True))
+                cache[role] = set(memberships.filter(role=role).values_list("organization_id", flat=True))
+            else:
+                # The same query tells whether one of them is the market operator (see ``is_operator_member``).
+                rows = list(memberships.values_list("organization_id", "organization__is_market_operator"))
+                cache[None] = {organization_id for organization_id, _ in rows}
+                cache[_OPERATOR_KEY] = any(operator for _, operator in rows)
         return cache[role]
+
+    def is_operator_member(self) -> bool:
+        """Whether the user is a member of the market operator (运营服务中心); shares ``organization_ids``' query."""
+        self.organization_ids()
+        return self.__dict__["_org_ids_cache"][_OPERATOR_KEY]
 
 
 def visible_to_parties(queryset, user, *fields: str):
@@ -119,8 +131,11 @@ class TechField(TaxonomyTerm):
 
 class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Verified organizations are public; an unverified one is seen by its members and administrators."""
-        if user.is_authenticated and user.is_platform_admin:
+        """Verified organizations are public; an unverified one is seen by its members, administrators and the
+        market operator's members (who verify it)."""
+        from .permissions import can_moderate  # the rule module imports these models
+
+        if can_moderate(user):
             return self
         public = Q(verified=True)
         if user.is_authenticated:
@@ -139,12 +154,17 @@ class Organization(models.Model):
         max_length=18,
         unique=True,
         validators=[validate_credit_code],
-        error_messages={"unique": _("该统一社会信用代码已注册 (this credit code is already registered).")},
+        error_messages={"unique": _("该统一社会信用代码已注册。")},
     )
     kind = models.CharField(_("类型"), max_length=20, choices=OrganizationKind.choices)
     region = models.ForeignKey(Region, models.PROTECT, verbose_name=_("所在地区"), related_name="organizations")
     verified = models.BooleanField(_("已认证"), default=False)
     verified_at = models.DateTimeField(_("认证时间"), null=True, blank=True)
+    is_market_operator = models.BooleanField(
+        _("市场运营机构"),
+        default=False,
+        help_text=_("科技大市场运营服务中心：其成员审核机构认证和发布的成果、需求。"),
+    )
     # Profile
     description = models.TextField(_("简介"), blank=True)
     expertise = models.JSONField(_("专长关键词"), default=list, blank=True, encoder=UnicodeJSONEncoder)
@@ -169,7 +189,7 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=Q(verified=False) | Q(verified_at__isnull=False),
                 name="organization_verified_has_time",
-                violation_error_message=_("A verified organization records when it was verified."),
+                violation_error_message=_("已认证的机构须记录认证时间。"),
             )
         ]
 
@@ -186,7 +206,7 @@ class Organization(models.Model):
     def clean(self):
         self.credit_code = normalize_credit_code(self.credit_code)
         if not isinstance(self.expertise, list) or not all(isinstance(k, str) for k in self.expertise):
-            raise ValidationError({"expertise": _("专长关键词应为字符串列表 (a list of keywords).")})
+            raise ValidationError({"expertise": _("专长关键词应为字符串列表。")})
         self.expertise = [k.strip() for k in self.expertise if k.strip()]
 
     @property
@@ -210,12 +230,16 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "organization"],
                 name="membership_unique_user_organization",
-                violation_error_message=_("该用户已是此机构成员 (already a member)."),
+                violation_error_message=_("该用户已是此机构成员。"),
             )
         ]
 
     def __str__(self):
         return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        """The members page (成员管理) of the organization the user acts for."""
+        return reverse("frontend:organization_members")
 
 
 class ImmutableQuerySet(models.QuerySet):
@@ -262,7 +286,7 @@ class AuditEntry(ImmutableModel):
     object_repr = models.CharField(_("对象"), max_length=200)
     target = GenericForeignKey("content_type", "object_id")
     action = models.CharField(_("操作"), max_length=16, choices=AuditAction.choices)
-    transition = models.CharField(_("状态变更"), max_length=64, blank=True, help_text=_("e.g. requested→confirmed"))
+    transition = models.CharField(_("状态变更"), max_length=64, blank=True, help_text=_("例如 requested→confirmed"))
     changes = models.JSONField(_("变更字段"), default=dict, blank=True)
     note = models.TextField(_("说明"), blank=True)
 
@@ -282,7 +306,7 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
     organization = models.ForeignKey(Organization, models.CASCADE, null=True, blank=True, related_name="+")
-    kind = models.CharField(_("类型"), max_length=64, help_text=_("machine code, e.g. organization.verified"))
+    kind = models.CharField(_("类型"), max_length=64, help_text=_("机器代码，例如 organization.verified"))
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)

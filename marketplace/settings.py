@@ -195,7 +195,10 @@ SEARCH_BACKENDS = {
             "database": "search.backends.database.DatabaseSearchBackend",
             "elasticsearch": "search.backends.elasticsearch.ElasticsearchSearchBackend",
             "opensearch": "search.backends.opensearch.OpenSearchSearchBackend",
+            "tantivy": "search.backends.tantivy.TantivySearchBackend",
         }.get(SEARCH_BACKEND, SEARCH_BACKEND),
+        # tantivy: the index directory (generations + a CURRENT pointer; see search/backends/tantivy.py).
+        "PATH": os.environ.get("SEARCH_PATH") or str(BASE_DIR / "data" / "search-index"),
         "URLS": env_list("SEARCH_URL", "http://localhost:9200"),
         "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "kjdsc"),
         "TIMEOUT": env_int("SEARCH_TIMEOUT", 10),
@@ -208,11 +211,16 @@ SEARCH_BACKENDS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes unauthenticated requests answer 401, not 403.
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "marketplace.api.authentication.ActingTokenAuthentication",
+        "marketplace.api.authentication.ActingSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["marketplace.api.permissions.MarketPermission"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.api.pagination.MarketPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "marketplace.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

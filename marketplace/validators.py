@@ -55,30 +55,26 @@ def validate_credit_code(value: str) -> None:
     """Reject anything that is not a well-formed GB 32100 统一社会信用代码 with the right check character."""
     code = normalize_credit_code(value)
     if len(code) != 18:
-        raise ValidationError(
-            _("统一社会信用代码应为18位 (a unified social credit code has 18 characters)."), code="credit_code_length"
-        )
+        raise ValidationError(_("统一社会信用代码应为18位。"), code="credit_code_length")
     bad = sorted({c for c in code if c not in CREDIT_CODE_ALPHABET})
     if bad:
         raise ValidationError(
-            _("统一社会信用代码含有非法字符 %(chars)s (invalid characters; I, O, Z, S, V are never used).")
-            % {"chars": "".join(bad)},
+            _("统一社会信用代码含有非法字符 %(chars)s（代码中不使用 I、O、Z、S、V）。") % {"chars": "".join(bad)},
             code="credit_code_charset",
         )
     if code[1] not in CREDIT_CODE_CATEGORIES.get(code[0], ""):
         raise ValidationError(
-            _("统一社会信用代码的登记管理部门或机构类别代码无效 (invalid registration authority or category: %(p)s).")
-            % {"p": code[:2]},
+            _("统一社会信用代码的登记管理部门或机构类别代码 %(p)s 无效。") % {"p": code[:2]},
             code="credit_code_category",
         )
     if not code[2:8].isdigit():
         raise ValidationError(
-            _("统一社会信用代码第3-8位应为行政区划代码 (characters 3-8 must be a division code)."),
+            _("统一社会信用代码第3-8位应为行政区划代码。"),
             code="credit_code_region",
         )
     if credit_code_check_char(code[:17]) != code[17]:
         raise ValidationError(
-            _("统一社会信用代码校验位错误 (check character does not match: the code is mistyped)."),
+            _("统一社会信用代码校验位错误。"),
             code="credit_code_checksum",
         )
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import IndustryChain, TechField
 
@@ -10,7 +11,7 @@ from .models import Result
 
 
 class ResultFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="搜索 (title, abstract, keywords)")
+    q = django_filters.CharFilter(method="search", label=_("搜索（标题、摘要、关键词）"))
     status = django_filters.MultipleChoiceFilter(choices=ResultStatus.choices)
     tech_field = django_filters.ModelChoiceFilter(queryset=TechField.objects.all(), to_field_name="code")
     industry_chain = django_filters.ModelMultipleChoiceFilter(
@@ -19,7 +20,7 @@ class ResultFilterSet(django_filters.FilterSet):
     transfer_mode = django_filters.ChoiceFilter(choices=TransferMode.choices, method="filter_mode")
     min_trl = django_filters.NumberFilter(field_name="trl", lookup_expr="gte")
     max_price = django_filters.NumberFilter(field_name="price", lookup_expr="lte")
-    negotiable = django_filters.BooleanFilter(field_name="price", lookup_expr="isnull", label="面议")
+    negotiable = django_filters.BooleanFilter(field_name="price", lookup_expr="isnull", label=_("面议"))
 
     class Meta:
         model = Result

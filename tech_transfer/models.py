@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.encoders import UnicodeJSONEncoder
 from marketplace.models import IndustryChain, Organization, TechField, visible_to_parties
+from marketplace.permissions import can_moderate
 
 from .choices import (
     AuctionStatus,
@@ -31,10 +33,13 @@ MONEY = {"max_digits": 13, "decimal_places": 2}
 
 class ResultQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Published and transferred results are public; the owner sees all of its own; administrators all."""
+        """Published and transferred results are public; the owner sees all of its own; administrators all; the
+        market operator's members also those waiting for their review."""
         if user.is_authenticated and user.is_platform_admin:
             return self
         public = Q(status__in=[ResultStatus.PUBLISHED, ResultStatus.TRANSFERRED])
+        if can_moderate(user):
+            public |= Q(status=ResultStatus.PENDING_REVIEW)
         if user.is_authenticated:
             public |= Q(owner_id__in=user.organization_ids())
         return self.filter(public)
@@ -58,7 +63,7 @@ class Result(models.Model):
         _("技术成熟度(TRL)"), validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
     transfer_modes = models.JSONField(_("转化方式"), default=list, encoder=UnicodeJSONEncoder)
-    price = models.DecimalField(_("价格(元)"), **MONEY, null=True, blank=True, help_text=_("empty = 面议"))
+    price = models.DecimalField(_("价格(元)"), **MONEY, null=True, blank=True, help_text=_("留空表示面议"))
     status = models.CharField(_("状态"), max_length=16, choices=ResultStatus.choices, default=ResultStatus.DRAFT)
     review_note = models.TextField(_("审核意见"), blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
@@ -80,12 +85,15 @@ class Result(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("frontend:result_detail", args=[self.pk])
+
     def clean(self):
         unknown = set(self.transfer_modes or []) - set(TransferMode.values)
         if not self.transfer_modes or unknown:
-            raise ValidationError({"transfer_modes": _("请选择有效的转化方式 (choose valid transfer modes).")})
+            raise ValidationError({"transfer_modes": _("请选择有效的转化方式。")})
         if not isinstance(self.keywords, list) or not all(isinstance(k, str) for k in self.keywords):
-            raise ValidationError({"keywords": _("关键词应为字符串列表 (a list of keywords).")})
+            raise ValidationError({"keywords": _("关键词应为字符串列表。")})
         self.keywords = [k.strip() for k in self.keywords if k.strip()]
 
     @property
@@ -114,9 +122,7 @@ class Patent(models.Model):
     def clean(self):
         self.number = normalize_patent_number(self.number)
         if self.number and self.patent_type and not patent_type_matches(self.number, self.patent_type):
-            raise ValidationError(
-                {"patent_type": _("申请号第5位与专利类型不符 (the 5th digit does not match the patent type).")}
-            )
+            raise ValidationError({"patent_type": _("申请号第5位与专利类型不符。")})
 
 
 class ConfidentialityAcceptance(models.Model):
@@ -140,6 +146,12 @@ class ConfidentialityAcceptance(models.Model):
         return f"{self.organization} · {self.result}"
 
 
+class InquiryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The inquiring organization, the result's owner and administrators (as the API's inquiry endpoints)."""
+        return visible_to_parties(self, user, "organization_id", "result__owner_id")
+
+
 class Inquiry(models.Model):
     """A firm's expression of interest (意向) in a result, answered by the owner; the firm may leave structured
     feedback the owner sees."""
@@ -155,6 +167,8 @@ class Inquiry(models.Model):
     feedback_comment = models.TextField(_("反馈意见"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InquiryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("意向")
@@ -162,6 +176,15 @@ class Inquiry(models.Model):
 
     def __str__(self):
         return f"{self.organization} → {self.result}"
+
+    def get_absolute_url(self):
+        return reverse("frontend:inquiry_detail", args=[self.pk])
+
+
+class AuctionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The auctions of the results ``user`` may see (as the API's auction endpoints)."""
+        return self.filter(result__in=Result.objects.visible_to(user))
 
 
 class Auction(models.Model):
@@ -178,6 +201,8 @@ class Auction(models.Model):
     winning_bid = models.OneToOneField("Bid", models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = AuctionQuerySet.as_manager()
+
     class Meta:
         ordering = ["closes_at", "id"]
         verbose_name = _("拍卖")
@@ -191,6 +216,9 @@ class Auction(models.Model):
 
     def __str__(self):
         return f"{self.result} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("frontend:auction_detail", args=[self.pk])
 
 
 class Bid(models.Model):
@@ -257,3 +285,6 @@ class TechContract(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("frontend:contract_detail", args=[self.pk])

@@ -3,12 +3,14 @@
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.choices import AuditAction
 from marketplace.exceptions import DomainError, RuleViolation
 from marketplace.money import money
+from marketplace.permissions import can_moderate
 from marketplace.services import audit, reviews
 from marketplace.services.notifications import notify, organization_recipients
 from marketplace.services.transitions import apply_transition, lock
@@ -33,6 +35,7 @@ def submit_result(result, *, actor, organization):
     return reviews.submit_for_review(
         result, pipeline=RESULT_PIPELINE, actor=actor, organization=organization,
         kind="result.submitted", title=_("新成果待审核：%(t)s") % {"t": result.title},
+        url=reverse("frontend:review_result", args=[result.pk]),
     )  # fmt: skip
 
 
@@ -47,22 +50,24 @@ def reject_result(result, *, actor, note):
     return reviews.reject(
         result, pipeline=RESULT_PIPELINE, actor=actor, owner=result.owner,
         kind="result.rejected", title=_("成果未通过审核：%(t)s") % {"t": result.title}, reason=note,
+        url=reverse("frontend:my_result", args=[result.pk]),  # the owner's workspace page, which shows the reason
     )  # fmt: skip
 
 
 def withdraw_result(result, *, actor, organization):
     if Auction.objects.filter(result=result, status=AuctionStatus.OPEN).exists():
-        raise DomainError(_("拍卖进行中，不能撤回 (an auction is running)."), code="auction_running")
+        raise DomainError(_("拍卖进行中，不能撤回。"), code="auction_running")
     return apply_transition(
         result, ResultStatus.WITHDRAWN, pipeline=RESULT_PIPELINE, actor=actor, organization=organization
     )
 
 
 def can_see_confidential(result, user) -> bool:
-    """The owner, administrators and members of organizations that accepted the terms see the confidential details."""
+    """The owner, administrators, the market operator's members (who review the listing) and members of organizations
+    that accepted the terms see the confidential details."""
     if not user.is_authenticated:
         return False
-    if user.is_platform_admin or result.owner_id in user.organization_ids():
+    if can_moderate(user) or result.owner_id in user.organization_ids():
         return True
     return any(a.organization_id in user.organization_ids() for a in result.acceptances.all())
 
@@ -85,9 +90,9 @@ def accept_terms(result, *, actor, organization) -> ConfidentialityAcceptance:
 
 def create_inquiry(*, result, organization, actor, message) -> Inquiry:
     if result.status != ResultStatus.PUBLISHED:
-        raise DomainError(_("只能对已发布的成果表达意向 (the result is not published)."), code="not_published")
+        raise DomainError(_("只能对已发布的成果表达意向。"), code="not_published")
     if result.owner_id == organization.pk:
-        raise DomainError(_("不能对本机构的成果表达意向 (this is your own result)."), code="own_result")
+        raise DomainError(_("不能对本机构的成果表达意向。"), code="own_result")
     with transaction.atomic():
         inquiry = Inquiry.objects.create(result=result, organization=organization, user=actor, message=message)
         audit.record(actor=actor, organization=organization, target=inquiry, action=AuditAction.CREATE)
@@ -104,7 +109,7 @@ def create_inquiry(*, result, organization, actor, message) -> Inquiry:
 
 def reply_inquiry(inquiry, *, actor, organization, reply: str) -> Inquiry:
     if not reply.strip():
-        raise RuleViolation(_("请填写回复内容 (a reply is required)."), field="reply")
+        raise RuleViolation(_("请填写回复内容。"), field="reply")
     with transaction.atomic():
         inquiry = apply_transition(
             inquiry, InquiryStatus.REPLIED, pipeline=INQUIRY_PIPELINE, actor=actor, organization=organization,
@@ -157,9 +162,9 @@ def leave_feedback(inquiry, *, actor, organization, topic: str, comment: str) ->
 
 def create_auction(*, result, actor, organization, starting_price, closes_at, deposit=None, min_increment=None):
     if result.status != ResultStatus.PUBLISHED:
-        raise DomainError(_("只能拍卖已发布的成果 (the result is not published)."), code="not_published")
+        raise DomainError(_("只能拍卖已发布的成果。"), code="not_published")
     if closes_at <= timezone.now():
-        raise RuleViolation(_("截止时间须晚于现在 (the closing time must be in the future)."), field="closes_at")
+        raise RuleViolation(_("截止时间须晚于现在。"), field="closes_at")
     with transaction.atomic():
         auction = Auction.objects.create(
             result=result,
@@ -180,17 +185,15 @@ def place_bid(auction, *, actor, organization, amount: Decimal, deposit_paid: bo
     with transaction.atomic():
         auction = lock(auction)
         if auction.status != AuctionStatus.OPEN or now >= auction.closes_at:
-            raise DomainError(_("拍卖已结束 (the auction is closed)."), code="auction_closed")
+            raise DomainError(_("拍卖已结束。"), code="auction_closed")
         if organization.pk == auction.result.owner_id:
-            raise DomainError(_("成果所有方不能出价 (the owner cannot bid)."), code="own_result")
+            raise DomainError(_("成果所有方不能出价。"), code="own_result")
         if auction.deposit and not deposit_paid:
-            raise RuleViolation(
-                _("请先缴纳保证金 %(d)s 元 (pay the deposit first).") % {"d": auction.deposit}, field="deposit_paid"
-            )
+            raise RuleViolation(_("请先缴纳保证金 %(d)s 元。") % {"d": auction.deposit}, field="deposit_paid")
         minimum = auction.current_price + auction.min_increment if auction.current_price else auction.starting_price
         if amount < minimum:
             raise DomainError(
-                _("出价须不低于 %(m)s 元 (the bid must be at least %(m)s).") % {"m": minimum},
+                _("出价须不低于 %(m)s 元。") % {"m": minimum},
                 code="bid_too_low",
                 minimum=str(minimum),
             )
@@ -198,7 +201,7 @@ def place_bid(auction, *, actor, organization, amount: Decimal, deposit_paid: bo
             with transaction.atomic():
                 bid = Bid.objects.create(auction=auction, organization=organization, user=actor, amount=amount)
         except IntegrityError as exc:
-            raise DomainError(_("该价格已有人出价 (someone bid this amount)."), code="bid_too_low") from exc
+            raise DomainError(_("该价格已有人出价。"), code="bid_too_low") from exc
         auction.current_price = amount
         auction.save(update_fields=["current_price"])
         audit.record(actor=actor, organization=organization, target=bid, action=AuditAction.CREATE,
@@ -214,7 +217,7 @@ def close_auction(auction, *, actor=None, now=None) -> Auction:
         if auction.status == AuctionStatus.CLOSED:
             return auction
         if now < auction.closes_at:
-            raise DomainError(_("拍卖尚未到截止时间 (the auction is still running)."), code="auction_running")
+            raise DomainError(_("拍卖尚未到截止时间。"), code="auction_running")
         winner = auction.bids.order_by("-amount").first()
         auction.status, auction.winning_bid = AuctionStatus.CLOSED, winner
         auction.save(update_fields=["status", "winning_bid"])
@@ -267,10 +270,10 @@ def sign_contract(contract, *, actor, organization, signed_on) -> TechContract:
 def register_contract(contract, *, actor, registration_number: str) -> TechContract:
     """技术合同登记 by an administrator. A transfer or licence of a result marks the result transferred."""
     if not registration_number.strip():
-        raise RuleViolation(_("请填写登记编号 (a registration number is required)."), field="registration_number")
+        raise RuleViolation(_("请填写登记编号。"), field="registration_number")
     with transaction.atomic():
         if TechContract.objects.filter(registration_number=registration_number).exists():
-            raise RuleViolation(_("登记编号已被使用 (number already used)."), field="registration_number")
+            raise RuleViolation(_("登记编号已被使用。"), field="registration_number")
         contract = apply_transition(
             contract, ContractStatus.REGISTERED, pipeline=CONTRACT_PIPELINE, actor=actor,
             update={"registration_number": registration_number, "registered_at": timezone.now()},
@@ -287,13 +290,13 @@ def register_contract(contract, *, actor, registration_number: str) -> TechContr
 def record_contract_payment(contract, *, actor, organization, reference: str) -> TechContract:
     """The seller records that the buyer paid (no payment processor: payment is recorded, not taken). Once only."""
     if not reference.strip():
-        raise RuleViolation(_("请填写付款凭证号 (a payment reference is required)."), field="reference")
+        raise RuleViolation(_("请填写付款凭证号。"), field="reference")
     with transaction.atomic():
         contract = lock(contract)
         if contract.status == ContractStatus.DRAFT:
-            raise DomainError(_("合同签订后才能登记付款 (sign the contract first)."), code="not_signed")
+            raise DomainError(_("合同签订后才能登记付款。"), code="not_signed")
         if contract.paid_at:
-            raise DomainError(_("该合同已登记付款 (payment already recorded)."), code="already_paid")
+            raise DomainError(_("该合同已登记付款。"), code="already_paid")
         contract.paid_at, contract.payment_reference = timezone.now(), reference
         contract.save(update_fields=["paid_at", "payment_reference"])
         audit.record(actor=actor, organization=organization, target=contract, action=AuditAction.UPDATE,

@@ -34,16 +34,33 @@ def validate_patent_number(value: str) -> None:
     match = PATTERN.match((value or "").strip().upper().replace(" ", ""))
     if not match:
         raise ValidationError(
-            _("专利申请号格式应为 12 位数字加校验位，如 202110123456.7 (format: 12 digits and a check character)."),
+            _("专利申请号格式应为 12 位数字加校验位，如 202110123456.7。"),
             code="patent_format",
         )
     digits, check = match.groups()
     if len(digits) == 12 and not 1985 <= int(digits[:4]) <= 2100:
-        raise ValidationError(_("专利申请号的年份无效 (invalid filing year)."), code="patent_year")
+        raise ValidationError(_("专利申请号的年份无效。"), code="patent_year")
     if patent_check_char(digits) != check:
-        raise ValidationError(_("专利申请号校验位错误 (check character does not match)."), code="patent_checksum")
+        raise ValidationError(_("专利申请号校验位错误。"), code="patent_checksum")
 
 
 def patent_type_matches(number: str, patent_type: str) -> bool:
     digits = normalize_patent_number(number).split(".")[0]
     return len(digits) != 12 or digits[4] in TYPE_DIGITS.get(patent_type, "")
+
+
+# IPC (国际专利分类) symbols: section A–H, a two-digit class, a subclass letter, then optionally the main group and
+# subgroup, e.g. ``H02M7/5387`` (written with or without the space of ``H02M 7/5387``).
+IPC_PATTERN = re.compile(r"^[A-H]\d{2}[A-Z](?:\d{1,4}/\d{2,6})?$")
+
+
+def normalize_ipc_code(value: str) -> str:
+    """`` h02m 7/5387 `` → ``H02M7/5387``."""
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def validate_ipc_code(value: str) -> None:
+    if not IPC_PATTERN.match(normalize_ipc_code(value)):
+        raise ValidationError(
+            _("IPC分类号“%(code)s”格式有误，应如 H02M7/5387。"), code="ipc_format", params={"code": value}
+        )

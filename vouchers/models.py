@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.encoders import UnicodeJSONEncoder
@@ -28,9 +29,59 @@ from .choices import (
     ServiceKind,
     SettlementStatus,
 )
+from .permissions import administered_issuer_ids
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
 ZERO = Decimal("0.00")
+
+
+class VoucherProgramQuerySet(models.QuerySet):
+    def administered_by(self, user):
+        """The programmes ``user`` administers (``vouchers.permissions``): all for platform administrators, its
+        authorities' for an authority's members, none for anyone else."""
+        ids = administered_issuer_ids(user)
+        return self if ids is None else self.filter(issuer_id__in=ids)
+
+
+class ProgramScopedQuerySet(models.QuerySet):
+    """Rows that belong to a programme (grants, registrations, claims, settlements). ``administered_by`` keeps the
+    rows of the programmes the user administers; ``visible_to`` adds the rows in which one of the user's
+    organizations is the party (``party_field``), and ``public`` rows (approved registrations) for everyone."""
+
+    party_field = ""
+    public = None  # a Q of the rows everyone may see
+
+    def administered_by(self, user):
+        ids = administered_issuer_ids(user)
+        return self if ids is None else self.filter(program__issuer_id__in=ids)
+
+    def visible_to(self, user):
+        if user is None or not user.is_authenticated:
+            return self.filter(self.public) if self.public is not None else self.none()
+        ids = administered_issuer_ids(user)
+        if ids is None:
+            return self
+        condition = Q(program__issuer_id__in=ids) | Q(**{f"{self.party_field}__in": ids})
+        if self.public is not None:
+            condition |= self.public
+        return self.filter(condition)
+
+
+class RegistrationQuerySet(ProgramScopedQuerySet):
+    party_field = "provider_id"
+    public = Q(status="approved")
+
+
+class GrantQuerySet(ProgramScopedQuerySet):
+    party_field = "firm_id"
+
+
+class ClaimQuerySet(ProgramScopedQuerySet):
+    party_field = "provider_id"
+
+
+class SettlementQuerySet(ProgramScopedQuerySet):
+    party_field = "provider_id"
 
 
 class VoucherProgram(models.Model):
@@ -49,7 +100,7 @@ class VoucherProgram(models.Model):
         max_digits=4,
         decimal_places=3,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
-        help_text=_("e.g. 0.500 = up to 50% of an eligible service's price"),
+        help_text=_("例如 0.500 表示最多补贴符合条件的服务价格的一半"),
     )
     per_firm_cap = models.DecimalField(_("单个企业年度上限"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     service_kinds = models.JSONField(_("适用服务类型"), default=list, encoder=UnicodeJSONEncoder)
@@ -60,6 +111,8 @@ class VoucherProgram(models.Model):
     number_prefix = models.CharField(_("结算单编号前缀"), max_length=16, default="YYKJ-JS")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = VoucherProgramQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year", "name"]
         verbose_name = _("创新券项目")
@@ -68,12 +121,12 @@ class VoucherProgram(models.Model):
             models.CheckConstraint(
                 condition=Q(granted_total__gte=0) & Q(granted_total__lte=F("total_budget")),
                 name="program_granted_within_budget",
-                violation_error_message=_("发放总额超出项目预算 (grants exceed the programme budget)."),
+                violation_error_message=_("发放总额超出项目预算。"),
             ),
             models.CheckConstraint(
                 condition=Q(valid_from__lte=F("valid_until")),
                 name="program_valid_window",
-                violation_error_message=_("生效日期应早于截止日期 (the window is reversed)."),
+                violation_error_message=_("生效日期应早于截止日期。"),
             ),
         ]
 
@@ -85,7 +138,7 @@ class VoucherProgram(models.Model):
 
         unknown = set(self.service_kinds or []) - set(ServiceKind.values)
         if not self.service_kinds or unknown:
-            raise ValidationError({"service_kinds": _("请选择有效的服务类型 (choose valid service kinds).")})
+            raise ValidationError({"service_kinds": _("请选择有效的服务类型。")})
 
     def accepts_region(self, region: Region) -> bool:
         accepted = {r.code for r in self.accepted_regions.all()}
@@ -102,6 +155,8 @@ class ProviderRegistration(models.Model):
     review_note = models.TextField(_("审核意见"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = RegistrationQuerySet.as_manager()
+
     class Meta:
         ordering = ["program_id", "provider_id"]
         verbose_name = _("服务机构备案")
@@ -110,12 +165,15 @@ class ProviderRegistration(models.Model):
             models.UniqueConstraint(
                 fields=["program", "provider"],
                 name="registration_unique",
-                violation_error_message=_("已提交过备案 (already registered)."),
+                violation_error_message=_("已提交过本项目的备案。"),
             )
         ]
 
     def __str__(self):
         return f"{self.provider} @ {self.program}"
+
+    def get_absolute_url(self):
+        return reverse("frontend:voucher_provider") + f"#program-{self.program_id}"
 
 
 class VoucherGrant(models.Model):
@@ -137,6 +195,8 @@ class VoucherGrant(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = GrantQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("创新券")
@@ -146,12 +206,12 @@ class VoucherGrant(models.Model):
                 fields=["program", "firm"],
                 condition=~Q(status="rejected"),
                 name="grant_one_per_firm_and_program",
-                violation_error_message=_("该企业已申请本项目创新券 (already applied for this programme)."),
+                violation_error_message=_("该企业已申请本项目创新券。"),
             ),
             models.CheckConstraint(
                 condition=Q(available__gte=0) & Q(held__gte=0) & Q(redeemed__gte=0),
                 name="grant_balances_not_negative",
-                violation_error_message=_("创新券余额不足 (insufficient voucher balance)."),
+                violation_error_message=_("创新券余额不足。"),
             ),
             models.CheckConstraint(
                 condition=Q(amount__lte=F("cap")) | Q(status="applied") | Q(status="rejected"),
@@ -161,6 +221,9 @@ class VoucherGrant(models.Model):
 
     def __str__(self):
         return f"{self.firm} · {self.program}"
+
+    def get_absolute_url(self):
+        return reverse("frontend:vouchers") + f"#grant-{self.pk}"
 
 
 class VoucherHold(models.Model):
@@ -256,6 +319,8 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ClaimQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("兑付申请")
@@ -266,6 +331,9 @@ class Claim(models.Model):
 
     def __str__(self):
         return f"{self.provider} {self.period_start}–{self.period_end}"
+
+    def get_absolute_url(self):
+        return reverse("frontend:voucher_provider") + f"#claim-{self.pk}"
 
 
 class ClaimLine(models.Model):
@@ -300,6 +368,8 @@ class Settlement(models.Model):
     payment_reference = models.CharField(_("付款凭证号"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SettlementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("兑付结算单")
@@ -313,6 +383,9 @@ class Settlement(models.Model):
 
     def __str__(self):
         return self.number or f"{self.provider} {self.period_start}–{self.period_end} (draft)"
+
+    def get_absolute_url(self):
+        return reverse("frontend:voucher_provider") + f"#settlement-{self.pk}"
 
 
 class DocumentCounter(models.Model):
@@ -366,3 +439,6 @@ class Invoice(ImmutableModel):
 
     def __str__(self):
         return self.number
+
+    def get_absolute_url(self):
+        return reverse("frontend:invoice_detail", args=[self.pk])

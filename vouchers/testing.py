@@ -1,14 +1,14 @@
 """Factories for voucher tests, benchmarks and demo data."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from marketplace.models import Region
 
-from .models import ProviderRegistration, VoucherGrant, VoucherProgram
-from .services import programs
+from .models import Claim, LedgerEntry, ProviderRegistration, Settlement, VoucherGrant, VoucherProgram
+from .services import claims, ledger, programs
 
 
 def make_program(issuer, **fields) -> VoucherProgram:
@@ -39,3 +39,44 @@ def make_grant(program, firm, amount=Decimal("10000.00"), actor=None) -> Voucher
     """An approved grant of ``amount`` (its grant entry is in the ledger)."""
     grant = programs.apply_for_grant(program=program, firm=firm, requested_amount=amount, purpose="测试", actor=actor)
     return programs.approve_grant(grant, actor=actor)
+
+
+def make_redemption(grant, provider, amount=Decimal("600.00"), actor=None) -> LedgerEntry:
+    """A redemption (兑用) of ``amount`` of ``grant`` with ``provider``, without a booking: held, then redeemed."""
+    hold = ledger.hold_up_to(grant, amount, provider=provider, actor=actor)
+    ledger.redeem(hold, amount, actor=actor, note="测试服务")
+    return LedgerEntry.objects.get(hold=hold, kind="redeem")
+
+
+def make_claim(program, provider, grant, amount=Decimal("600.00"), *, approve=False, past_notice=False, actor=None):
+    """A claim (兑付申请) of one new redemption of ``amount``; approved (公示 running) and with its notice period
+    over if asked. ``provider`` must be registered for ``program``."""
+    make_redemption(grant, provider, amount, actor=actor)
+    today = timezone.localdate()
+    claim = claims.submit_claim(
+        program=program,
+        provider=provider,
+        period_start=today,
+        period_end=today,
+        invoice_number="33020001",
+        usage_record="检测服务记录",
+        actor=actor,
+    )
+    if approve:
+        claim = claims.approve_claim(claim, actor=actor)
+    if past_notice:
+        Claim.objects.filter(pk=claim.pk).update(publicity_ends=timezone.now() - timedelta(minutes=1))
+        claim.refresh_from_db()
+    return claim
+
+
+def make_settlement(program, provider, grant, amount=Decimal("600.00"), *, approve=False, actor=None) -> Settlement:
+    """A draft settlement of a new claim past its notice period (approved, i.e. numbered, if asked)."""
+    make_claim(program, provider, grant, amount, approve=True, past_notice=True, actor=actor)
+    today = timezone.localdate()
+    settlement = claims.create_settlement(
+        program=program, provider=provider, period_start=today, period_end=today, actor=actor
+    )
+    if approve:
+        settlement = claims.approve_settlement(settlement, actor=actor)
+    return settlement

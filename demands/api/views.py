@@ -8,7 +8,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from marketplace.api.base import MarketViewSet, validated
-from marketplace.api.permissions import IsPlatformAdmin
+from marketplace.api.permissions import IsModerator, IsPlatformAdmin
 from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
 from marketplace.models import Organization
@@ -30,7 +30,7 @@ from .serializers import (
 
 
 class DemandViewSet(MarketViewSet):
-    """企业出题. Firms draft and submit; administrators approve (open) or reject; the firm closes, marks solved and
+    """企业出题. Firms draft and submit; moderators approve (open) or reject; the firm closes, marks solved and
     evaluates (市场阅题). An anonymous demand never shows its firm to anyone but administrators and the firm."""
 
     queryset = (
@@ -59,13 +59,13 @@ class DemandViewSet(MarketViewSet):
         return self._respond(services.submit_demand(demand, actor=request.user, organization=organization))
 
     @extend_schema(request=ReviewNoteSerializer, responses=DemandSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator])
     def approve(self, request, pk=None):
         note = review_note(request)
         return self._respond(services.approve_demand(self.get_object(), actor=request.user, note=note))
 
     @extend_schema(request=ReviewNoteSerializer, responses=DemandSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator])
     def reject(self, request, pk=None):
         note = review_note(request)
         return self._respond(services.reject_demand(self.get_object(), actor=request.user, note=note))

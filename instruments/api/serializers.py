@@ -22,9 +22,7 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if attrs["start"] >= attrs["end"] and attrs["end"] != time.min:
-            raise serializers.ValidationError(
-                {"end": _("结束时间应晚于开始时间 (end must be after start; 00:00 means midnight).")}
-            )
+            raise serializers.ValidationError({"end": _("结束时间应晚于开始时间（00:00 表示午夜）。")})
         return attrs
 
 
@@ -32,6 +30,12 @@ class ClosureSerializer(serializers.ModelSerializer):
     class Meta:
         model = Closure
         fields = ["start", "end", "reason"]
+
+    def validate(self, attrs):
+        # The model's check constraint would answer a 409 "conflict"; a reversed period is a field error.
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": _("开始时间应早于结束时间。")})
+        return attrs
 
 
 class BookingQuotaSerializer(serializers.ModelSerializer):
@@ -41,7 +45,7 @@ class BookingQuotaSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if attrs.get("max_hours") is None and attrs.get("max_bookings") is None:
-            raise serializers.ValidationError(_("请设置小时数或次数上限 (set an hour or booking limit)."))
+            raise serializers.ValidationError(_("请设置小时数或次数上限。"))
         return attrs
 
 
@@ -63,7 +67,7 @@ class ServiceItemSerializer(ValidatedModelSerializer):
     def validate_instrument(self, instrument):
         organization = self.context["view"].acting_organization
         if organization is None or instrument.owner_id != organization.pk:
-            raise serializers.ValidationError(_("只能为本机构的仪器设置服务项目 (not your instrument)."))
+            raise serializers.ValidationError(_("只能为本机构的仪器设置服务项目。"))
         return instrument
 
 
@@ -126,13 +130,13 @@ class InstrumentSerializer(ValidatedModelSerializer):
             windows = sorted((start, end if end != time.min else time.max) for start, end in windows)
             for (_s1, e1), (s2, _e2) in itertools.pairwise(windows):
                 if s2 < e1:
-                    raise serializers.ValidationError(_("同一天的开放时间不能重叠 (opening hours overlap)."))
+                    raise serializers.ValidationError(_("同一天的开放时间不能重叠。"))
         return rows
 
     def validate_quotas(self, rows):
         periods = [row["period"] for row in rows]
         if len(periods) != len(set(periods)):
-            raise serializers.ValidationError(_("每个周期只能设置一个配额 (one quota per period)."))
+            raise serializers.ValidationError(_("每个周期只能设置一个配额。"))
         return rows
 
     #: Nested lists written with the instrument; each replaces the instrument's rows as a whole when given.
@@ -221,7 +225,7 @@ class BookingCreateSerializer(serializers.Serializer):
     end = serializers.DateTimeField()
     sample_count = serializers.IntegerField(min_value=0, max_value=10000, default=0)
     purpose = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-    use_voucher = serializers.BooleanField(default=False, help_text="pay up to the programme's coverage with vouchers")
+    use_voucher = serializers.BooleanField(default=False, help_text=_("用创新券支付，最高至项目补贴比例"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,9 +249,9 @@ class AvailabilityQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["start"] >= attrs["end"]:
-            raise serializers.ValidationError({"end": _("结束时间应晚于开始时间 (end must be after start).")})
+            raise serializers.ValidationError({"end": _("结束时间应晚于开始时间。")})
         if (attrs["end"] - attrs["start"]).days > 62:
-            raise serializers.ValidationError({"end": _("查询范围最长62天 (at most 62 days).")})
+            raise serializers.ValidationError({"end": _("查询范围最长62天。")})
         return attrs
 
 
@@ -271,9 +275,9 @@ class QualificationSerializer(serializers.ModelSerializer):
     def validate_instrument(self, instrument):
         organization = self.context["view"].acting_organization
         if organization is None or instrument.owner_id != organization.pk:
-            raise serializers.ValidationError(_("只能为本机构的仪器授予资格 (not your instrument)."))
+            raise serializers.ValidationError(_("只能为本机构的仪器授予资格。"))
         if self.instance is not None and instrument.pk != self.instance.instrument_id:
-            raise serializers.ValidationError(_("不能更改资格对应的仪器 (the instrument cannot change)."))
+            raise serializers.ValidationError(_("不能更改资格对应的仪器。"))
         return instrument
 
     def validate(self, attrs):
@@ -283,11 +287,16 @@ class QualificationSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             duplicate = duplicate.exclude(pk=self.instance.pk)
         if duplicate.exists():
-            raise serializers.ValidationError({"user": [_("该用户已有此仪器的上机资格 (already qualified).")]})
+            raise serializers.ValidationError({"user": [_("该用户已有此仪器的上机资格。")]})
         return attrs
 
 
 class WaitlistEntrySerializer(serializers.ModelSerializer):
+    # Explicit default: the service takes every field, so an omitted one must arrive with the model's default.
+    min_minutes = serializers.IntegerField(
+        min_value=1, max_value=60 * 24 * 90, default=WaitlistEntry._meta.get_field("min_minutes").default
+    )
+
     class Meta:
         model = WaitlistEntry
         fields = ["id", "instrument", "window_start", "window_end", "min_minutes", "created_at", "notified_at"]

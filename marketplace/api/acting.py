@@ -18,22 +18,19 @@ SESSION_KEY = "acting_organization_id"
 class NotAMember(APIException):
     status_code = status.HTTP_403_FORBIDDEN
     default_code = "not_a_member"
-    default_detail = _("您不是该机构的成员，不能代表它操作 (you are not a member of that organization).")
+    default_detail = _("您不是该机构的成员，不能代表它操作。")
 
 
 class InvalidOrganizationHeader(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "invalid_organization_header"
-    default_detail = _("X-Organization 应为机构ID (the X-Organization header must be an organization id).")
+    default_detail = _("X-Organization 应为机构ID。")
 
 
 class OrganizationRequired(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "organization_required"
-    default_detail = _(
-        "请选择代表的机构：在 X-Organization 请求头中填写机构ID (choose the organization you act for with the "
-        "X-Organization header)."
-    )
+    default_detail = _("请选择代表的机构：在 X-Organization 请求头中填写机构ID。")
 
 
 def forget_memberships(user) -> None:
@@ -42,18 +39,26 @@ def forget_memberships(user) -> None:
     user.__dict__.pop("_org_ids_cache", None)
 
 
+def header_organization_id(user, meta) -> int | None:
+    """The organization id named by the ``X-Organization`` header, or None without one. Raises
+    InvalidOrganizationHeader for a malformed value and NotAMember for an organization the user does not belong to."""
+    raw = meta.get(HEADER, "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()):  # str.isdigit() also accepts '²', which int() refuses
+        raise InvalidOrganizationHeader()
+    org_id = int(raw)
+    if org_id not in user.organization_ids():
+        raise NotAMember()
+    return org_id
+
+
 def resolve_acting_organization(request) -> Organization | None:
     """The organization this request acts for, or None. Raises NotAMember for a foreign organization."""
     user = request.user
-    raw = request.META.get(HEADER, "").strip()
     if not user.is_authenticated:
         return None
-    if raw:
-        if not raw.isdigit():
-            raise InvalidOrganizationHeader()
-        org_id = int(raw)
-        if org_id not in user.organization_ids():
-            raise NotAMember()
+    if (org_id := header_organization_id(user, request.META)) is not None:
         return Organization.objects.get(pk=org_id)
     session = getattr(request, "session", None)
     session_org = session.get(SESSION_KEY) if session is not None else None

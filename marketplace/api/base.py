@@ -108,7 +108,7 @@ class MarketViewSetMixin:
             serializer,
             actor=self.request.user,
             organization=self.acting_organization,
-            **self.get_owner_save_kwargs(),
+            save=self.get_owner_save_kwargs(),
         )
 
     def perform_update(self, serializer):

@@ -8,6 +8,7 @@ own code (e.g. ``booking_conflict``, ``insufficient_balance``, ``illegal_transit
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError
 from django.http import Http404
@@ -38,19 +39,28 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
 
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"code": "too_large", "detail": _("请求内容过大。")}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        )
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return Response({"code": "too_many_fields", "detail": _("请求包含的字段或文件过多。")}, status=400)
+
     if isinstance(exc, DomainError):
         body = {"code": exc.code, "detail": str(exc.message), **exc.details}
-        return Response(body, status=exc.status_code)
+        # A 503 (busy, search engine unavailable) says when to come back.
+        headers = {"Retry-After": str(getattr(exc, "retry_after", 1))} if exc.status_code == 503 else None
+        return Response(body, status=exc.status_code, headers=headers)
     if isinstance(exc, IntegrityError):
         # Services check rules first; reaching here means a concurrent writer won a database-enforced race.
         logger.warning("integrity conflict: %s", exc)
         return Response(
-            {"code": "conflict", "detail": _("数据冲突，请刷新后重试 (conflicting change, please reload and retry).")},
+            {"code": "conflict", "detail": _("数据冲突，请刷新后重试。")},
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, OperationalError) and _is_lock_error(exc):
         return Response(
-            {"code": "busy", "detail": _("系统繁忙，请稍后重试 (the system is busy, please retry).")},
+            {"code": "busy", "detail": _("系统繁忙，请稍后重试。")},
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
             headers={"Retry-After": "1"},
         )
@@ -62,7 +72,7 @@ def exception_handler(exc, context):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = {
             "code": "invalid",
-            "detail": _("输入有误，请检查标出的字段 (invalid input; see errors)."),
+            "detail": _("输入有误，请检查标出的字段。"),
             "errors": errors,
         }
     else:

@@ -5,19 +5,23 @@
   organization its owner; editing or deleting needs the acting organization to own the object (and, where the view
   says so, the administrator role in it). Extra actions check their own parties (``require_party``) or declare
   ``IsPlatformAdmin``.
-- Review actions (verify, approve, settle …) are for platform administrators: ``IsPlatformAdmin``.
+- Review actions (verify, approve, settle …) are for platform administrators: ``IsPlatformAdmin``; moderating
+  listings and organizations (verify an organization, approve or reject a result or demand) is also open to the
+  market operator's members: ``IsModerator`` (the rule is ``marketplace.permissions.can_moderate``).
 """
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 from rest_framework.exceptions import PermissionDenied
 
+from ..permissions import can_moderate
+
 EDIT_ACTIONS = {"update", "partial_update", "destroy"}
 
 
 class WrongOrganizationKind(PermissionDenied):
     default_code = "wrong_organization_kind"
-    default_detail = _("您代表的机构类型不能执行此操作 (your organization's kind cannot do this).")
+    default_detail = _("您代表的机构类型不能执行此操作。")
 
 
 class MarketPermission(permissions.BasePermission):
@@ -55,10 +59,23 @@ class MarketPermission(permissions.BasePermission):
 class IsPlatformAdmin(permissions.BasePermission):
     """Platform administrators only (review, verification, settlement)."""
 
-    message = _("仅平台管理员可以执行此操作 (platform administrators only).")
+    message = _("仅平台管理员可以执行此操作。")
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated and request.user.is_platform_admin)
+
+    def has_object_permission(self, request, view, obj):
+        return self.has_permission(request, view)
+
+
+class IsModerator(permissions.BasePermission):
+    """Platform administrators and the market operator's members (``can_moderate``): verifying organizations and
+    approving or rejecting listings sent to review."""
+
+    message = _("仅平台管理员和市场运营机构可以审核。")
+
+    def has_permission(self, request, view):
+        return can_moderate(request.user)
 
     def has_object_permission(self, request, view, obj):
         return self.has_permission(request, view)

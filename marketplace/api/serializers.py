@@ -75,14 +75,12 @@ class OrganizationSerializer(ValidatedModelSerializer):
     def validate_credit_code(self, value):
         value = normalize_credit_code(value)
         if self.instance is not None and value != self.instance.credit_code:
-            raise serializers.ValidationError(
-                _("统一社会信用代码注册后不能修改 (the credit code cannot change after registration).")
-            )
+            raise serializers.ValidationError(_("统一社会信用代码注册后不能修改。"))
         return value
 
     def validate_kind(self, value):
         if self.instance is not None and value != self.instance.kind:
-            raise serializers.ValidationError(_("机构类型注册后不能修改 (the kind cannot change after registration)."))
+            raise serializers.ValidationError(_("机构类型注册后不能修改。"))
         return value
 
 
@@ -135,7 +133,7 @@ class TokenRequestSerializer(serializers.Serializer):
     def validate(self, attrs):
         user = authenticate(self.context["request"], username=attrs["username"], password=attrs["password"])
         if user is None:
-            raise serializers.ValidationError(_("用户名或密码错误 (wrong username or password)."), code="authorization")
+            raise serializers.ValidationError(_("用户名或密码错误。"), code="authorization")
         attrs["user"] = user
         return attrs
 

@@ -29,7 +29,7 @@ from ..services.notifications import mark_all_read, mark_read
 from ..services.records import update_record
 from .acting import forget_memberships, resolve_acting_organization
 from .base import MarketViewSet, ReadOnlyMarketViewSet
-from .permissions import IsAuthenticated, IsPlatformAdmin
+from .permissions import IsAuthenticated, IsModerator, IsPlatformAdmin
 from .serializers import (
     AuditEntrySerializer,
     IndustryChainSerializer,
@@ -47,7 +47,7 @@ from .serializers import (
 
 class OrganizationViewSet(MarketViewSet):
     """Market participants. Anyone signed in may register one (and becomes its administrator); its administrators
-    edit the profile; platform administrators verify it."""
+    edit the profile; moderators (platform administrators and the market operator's members) verify it."""
 
     queryset = Organization.objects.select_related("region").prefetch_related("industry_chains", "tech_fields")
     serializer_class = OrganizationSerializer
@@ -63,7 +63,7 @@ class OrganizationViewSet(MarketViewSet):
         organization_services.register_organization(serializer, actor=self.request.user)
 
     @extend_schema(request=ReviewNoteSerializer, responses=OrganizationSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator])
     def verify(self, request, pk=None):
         organization = organization_services.verify_organization(
             self.get_object(), actor=request.user, note=request.data.get("note", "")

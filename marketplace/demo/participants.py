@@ -46,6 +46,7 @@ ORGANIZATIONS = [
         "credit_prefix": "12",
         "region": "330281",
         "verified": True,
+        "is_market_operator": True,  # its members moderate listings and organizations
         "description": (
             "受余姚市科学技术局委托运营科技大市场线上平台与线下服务大厅，"
             "负责企业技术需求征集与发布、揭榜挂帅组织、大型科研仪器共享目录维护和创新券受理初审。"

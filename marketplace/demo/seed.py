@@ -57,6 +57,7 @@ def seed_participants(context: SeedContext) -> None:
             "contact_email": row["contact_email"],
             "website": row["website"],
             "address": row["address"],
+            "is_market_operator": row.get("is_market_operator", False),
         }
         organization, created = Organization.objects.get_or_create(credit_code=code, defaults=defaults)
         if not created:

@@ -33,7 +33,7 @@ def verify_organization(organization: Organization, *, actor, note: str = "") ->
     with transaction.atomic():
         organization = lock(organization)
         if organization.verified:
-            raise DomainError(_("该机构已认证 (the organization is already verified)."), code="already_verified")
+            raise DomainError(_("该机构已认证。"), code="already_verified")
         organization.verified = True
         organization.verified_at = timezone.now()
         organization.save(update_fields=["verified", "verified_at", "updated_at"])
@@ -67,7 +67,7 @@ def add_member(organization: Organization, user, role: str, *, actor) -> Members
     with transaction.atomic():
         lock(organization)
         if Membership.objects.filter(organization=organization, user=user).exists():
-            raise DomainError(_("该用户已是此机构成员 (already a member)."), code="already_member")
+            raise DomainError(_("该用户已是此机构成员。"), code="already_member")
         membership = Membership.objects.create(organization=organization, user=user, role=role)
         audit.record(
             actor=actor,
@@ -95,7 +95,7 @@ def change_member_role(membership: Membership, role: str, *, actor) -> Membershi
         if membership.role == role:
             return membership
         if membership.role == MembershipRole.ADMIN and _admin_count(membership.organization_id) == 1:
-            raise DomainError(_("机构至少需要一名管理员 (an organization needs an administrator)."), code="last_admin")
+            raise DomainError(_("机构至少需要一名管理员。"), code="last_admin")
         old = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
@@ -115,7 +115,7 @@ def remove_member(membership: Membership, *, actor) -> None:
         lock(membership.organization)
         membership = lock(membership)
         if membership.role == MembershipRole.ADMIN and _admin_count(membership.organization_id) == 1:
-            raise DomainError(_("机构至少需要一名管理员 (an organization needs an administrator)."), code="last_admin")
+            raise DomainError(_("机构至少需要一名管理员。"), code="last_admin")
         audit.record(
             actor=actor,
             organization=membership.organization,

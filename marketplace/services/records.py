@@ -11,10 +11,11 @@ from . import audit
 from .transitions import lock
 
 
-def create_record(serializer, *, actor, organization=None, **extra):
-    """Save a validated serializer as a new object and audit it."""
+def create_record(serializer, *, actor, organization=None, save: dict | None = None):
+    """Save a validated serializer as a new object and audit it. ``organization`` is whom the actor acts for (the
+    audit entry's); ``save`` holds values the caller sets on the object (e.g. its owner), passed to ``save()``."""
     with transaction.atomic():
-        instance = serializer.save(**extra)
+        instance = serializer.save(**(save or {}))
         audit.record(
             actor=actor,
             organization=organization,
@@ -25,7 +26,7 @@ def create_record(serializer, *, actor, organization=None, **extra):
     return instance
 
 
-def update_record(serializer, *, actor, organization=None, **extra):
+def update_record(serializer, *, actor, organization=None, save: dict | None = None):
     """Save a validated serializer over its instance (row locked, re-read under the lock) and audit the fields that
     changed. Only the fields the request validated change; everything else keeps its current stored value."""
     model = type(serializer.instance)
@@ -41,7 +42,7 @@ def update_record(serializer, *, actor, organization=None, **extra):
         # approval or budget update in between would otherwise be undone). Annotations on it are kept.
         for field in model._meta.concrete_fields:
             setattr(serializer.instance, field.attname, getattr(current, field.attname))
-        instance = serializer.save(**extra)
+        instance = serializer.save(**(save or {}))
         changes = audit.diff(before, {**audit.snapshot(instance), **_related_ids(instance, m2m)})
         changes.update({k: [None, audit.jsonable(serializer.validated_data[k])] for k in sorted(nested)})
         if changes:

@@ -2,22 +2,20 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..exceptions import RuleViolation
-from ..models import User
+from ..permissions import moderators
 from .notifications import notify, organization_recipients
 from .transitions import apply_transition
 
 
-def platform_admins():
-    return User.objects.filter(is_platform_admin=True, is_active=True)
-
-
-def submit_for_review(obj, *, pipeline, actor, organization, kind: str, title: str):
-    """Owner sends ``obj`` (draft) to review; administrators are told."""
+def submit_for_review(obj, *, pipeline, actor, organization, kind: str, title: str, url: str = ""):
+    """Owner sends ``obj`` (draft) to review; the moderators (administrators and the market operator's members) are
+    told, with a link to ``url`` (the review page) if given."""
     with transaction.atomic():
         obj = apply_transition(obj, "pending_review", pipeline=pipeline, actor=actor, organization=organization)
-        notify(platform_admins(), kind=kind, title=title, target=obj, email=False)
+        notify(moderators(), kind=kind, title=title, url=url, target=obj, email=False)
     return obj
 
 
@@ -36,13 +34,15 @@ def approve(obj, *, to_state: str, pipeline, actor, owner, kind: str, title: str
     return obj
 
 
-def reject(obj, *, pipeline, actor, owner, kind: str, title: str, reason: str):
-    """An administrator returns ``obj`` to draft with a reason the owner sees."""
+def reject(obj, *, pipeline, actor, owner, kind: str, title: str, reason: str, url: str = ""):
+    """An administrator returns ``obj`` to draft with a reason the owner sees (on its page ``url``, if given)."""
     if not reason.strip():
-        raise RuleViolation("请填写退回原因 (a reason is required).", field="note")
+        raise RuleViolation(_("请填写退回原因。"), field="note")
     with transaction.atomic():
         obj = apply_transition(
             obj, "draft", pipeline=pipeline, actor=actor, note=reason, update={"review_note": reason}
         )
-        notify(organization_recipients(owner), kind=kind, title=title, body=reason, target=obj, organization=owner)
+        notify(
+            organization_recipients(owner), kind=kind, title=title, body=reason, url=url, target=obj, organization=owner
+        )
     return obj

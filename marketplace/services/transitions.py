@@ -42,8 +42,7 @@ def apply_transition(
         from_state = getattr(current, field)
         if to_state not in pipeline.get(from_state, set()):
             raise IllegalTransition(
-                _("不能从“%(from)s”变更为“%(to)s” (cannot go from %(from)s to %(to)s).")
-                % {"from": from_state, "to": to_state},
+                _("不能从“%(from)s”变更为“%(to)s”。") % {"from": from_state, "to": to_state},
                 from_state=from_state,
                 to_state=to_state,
             )

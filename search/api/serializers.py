@@ -1,16 +1,27 @@
 """Serializers of the search API."""
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..backends.base import FACETS, SORTS
+from ..backends.base import FACETS, PRICE_RANGES, SORTS
 from ..documents import TYPES
 from ..models import SearchSubscription
 
+# Filters passed to the engine as they are (``price_range`` is turned into price bounds by search.params).
+FILTERS = ("industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class", "price_min",
+           "price_max")  # fmt: skip
+
 
 class SearchParamsSerializer(serializers.Serializer):
+    """The search parameters of the API and the search page (search.params parses both with it)."""
+
     q = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
     type = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="comma-separated: " + ",".join(TYPES)
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=format_lazy("{}{}", _("逗号分隔，可选："), ",".join(TYPES)),
     )
     sort = serializers.ChoiceField(choices=SORTS, default="relevance")
     page = serializers.IntegerField(min_value=1, max_value=1000, default=1)
@@ -23,12 +34,15 @@ class SearchParamsSerializer(serializers.Serializer):
     risk_class = serializers.ChoiceField(choices=["green", "yellow", "red"], required=False)
     price_min = serializers.DecimalField(max_digits=13, decimal_places=2, required=False)
     price_max = serializers.DecimalField(max_digits=13, decimal_places=2, required=False)
+    price_range = serializers.ChoiceField(
+        choices=[label for _low, _high, label in PRICE_RANGES], required=False, help_text=_("价格分面的取值")
+    )
 
     def validate_type(self, value):
         types = tuple(t.strip() for t in value.split(",") if t.strip())
         unknown = set(types) - set(TYPES)
         if unknown:
-            raise serializers.ValidationError(f"unknown type(s): {', '.join(sorted(unknown))}")
+            raise serializers.ValidationError(_("未知的类型：%(types)s") % {"types": ", ".join(sorted(unknown))})
         return types
 
 

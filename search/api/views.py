@@ -14,8 +14,9 @@ from marketplace.api.base import MarketViewSet
 from marketplace.choices import OrganizationKind
 from marketplace.models import Organization
 
+from .. import params
 from ..backends import get_backend
-from ..backends.base import SearchQuery
+from ..backends.base import engine_errors
 from ..matching import MATCHERS, demands_for_institute
 from ..models import SearchSubscription
 from .serializers import (
@@ -24,9 +25,6 @@ from .serializers import (
     SearchResponseSerializer,
     SearchSubscriptionSerializer,
 )
-
-FILTERS = ("industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class", "price_min",
-           "price_max")  # fmt: skip
 
 
 class SearchView(GenericAPIView):
@@ -39,17 +37,10 @@ class SearchView(GenericAPIView):
 
     @extend_schema(parameters=[SearchParamsSerializer], responses=SearchResponseSerializer)
     def get(self, request):
-        params = SearchParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        filters = {name: data[name] for name in FILTERS if data.get(name) is not None}
-        if "voucher_eligible" in filters:
-            filters["voucher_eligible"] = str(filters["voucher_eligible"]).lower()
+        data, _given = params.validate(request.query_params)
         size, page = data["page_size"], data["page"]
-        results = get_backend().search(
-            SearchQuery(text=data["q"], types=data["type"], filters=filters, sort=data["sort"],
-                        offset=(page - 1) * size, limit=size)
-        )  # fmt: skip
+        with engine_errors():
+            results = get_backend().search(params.build_query(data))
         url = request.build_absolute_uri()
         body = {
             "count": results.total,
@@ -83,7 +74,9 @@ class DemandMatchesView(GenericAPIView):
             limit = min(max(int(request.query_params.get("limit", 10)), 1), 50)
         except ValueError as exc:
             raise ValidationError({"limit": ["an integer"]}) from exc
-        return Response(MatchSerializer(MATCHERS[target](demand, limit=limit), many=True).data)
+        with engine_errors():
+            matches = MATCHERS[target](demand, limit=limit)
+        return Response(MatchSerializer(matches, many=True).data)
 
 
 class MatchingDemandsView(GenericAPIView):
@@ -101,7 +94,9 @@ class MatchingDemandsView(GenericAPIView):
             ),
             pk=pk,
         )
-        return Response(MatchSerializer(demands_for_institute(organization), many=True).data)
+        with engine_errors():
+            matches = demands_for_institute(organization)
+        return Response(MatchSerializer(matches, many=True).data)
 
 
 class SearchSubscriptionViewSet(MarketViewSet):

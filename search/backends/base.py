@@ -1,15 +1,46 @@
 """The interface every search backend implements, and what they share: queries, results, facets, highlights."""
 
 import html
+import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.exceptions import DomainError
+
 from ..analysis import normalize, query_tokens
+
+logger = logging.getLogger(__name__)
 
 FACETS = ("type", "industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class", "price_range")
 PRICE_RANGES = [(0, 500, "0-500"), (500, 2000, "500-2000"), (2000, 10000, "2000-10000"),
                 (10000, 100000, "10000-100000"), (100000, None, "100000+")]  # fmt: skip
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
+
+
+class SearchUnavailable(DomainError):
+    """The search engine failed (down, misconfigured, timing out): the API answers 503 with ``Retry-After``; pages
+    leave the search-backed box out with a notice."""
+
+    status_code = 503
+    default_code = "search_unavailable"
+    default_message = _("搜索服务暂时不可用，请稍后重试。")
+    retry_after = 30
+
+
+@contextmanager
+def engine_errors():
+    """Turn any failure of the engine inside the block into ``SearchUnavailable`` (logged with its traceback).
+    Domain errors raised on purpose pass through unchanged."""
+    try:
+        yield
+    except DomainError:
+        raise
+    except Exception as exc:
+        logger.exception("search engine call failed")
+        raise SearchUnavailable() from exc
 
 
 def price_range(price) -> str | None:

@@ -1,5 +1,6 @@
 """Serializers of the tech-transfer app."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -11,7 +12,7 @@ from marketplace.models import IndustryChain, TechField
 from ..choices import FeedbackTopic, TransferMode
 from ..models import Auction, Bid, Inquiry, Patent, Result, TechContract
 from ..services import can_see_confidential
-from ..validators import normalize_patent_number, patent_type_matches
+from ..validators import normalize_ipc_code, normalize_patent_number, patent_type_matches, validate_ipc_code
 
 
 class PatentSerializer(serializers.ModelSerializer):
@@ -23,11 +24,20 @@ class PatentSerializer(serializers.ModelSerializer):
     def validate_number(self, value):
         return normalize_patent_number(value)
 
+    def validate_ipc_codes(self, value):
+        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+            raise serializers.ValidationError(_("IPC分类号应为字符串列表。"))
+        codes = [normalize_ipc_code(code) for code in value if code.strip()]
+        for code in codes:
+            try:
+                validate_ipc_code(code)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError(exc.messages) from exc
+        return codes
+
     def validate(self, attrs):
         if not patent_type_matches(attrs["number"], attrs["patent_type"]):
-            raise serializers.ValidationError(
-                {"patent_type": _("申请号第5位与专利类型不符 (the 5th digit does not match the patent type).")}
-            )
+            raise serializers.ValidationError({"patent_type": _("申请号第5位与专利类型不符。")})
         return attrs
 
 
@@ -81,7 +91,7 @@ class ResultSerializer(ValidatedModelSerializer):
     def validate_patents(self, rows):
         numbers = [row["number"] for row in rows]
         if len(numbers) != len(set(numbers)):
-            raise serializers.ValidationError(_("专利申请号重复 (duplicate application numbers)."))
+            raise serializers.ValidationError(_("专利申请号重复。"))
         return rows
 
     def _save(self, save, validated_data):

@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet, validated
-from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin
+from marketplace.api.permissions import IsAuthenticated, IsModerator, IsPlatformAdmin
 from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
 from marketplace.models import visible_to_parties
@@ -32,7 +32,7 @@ OWNER_KINDS = (OrganizationKind.INSTITUTE, OrganizationKind.SERVICE_PROVIDER)
 
 
 class ResultViewSet(MarketViewSet):
-    """科技成果. Institutes and providers draft and submit; administrators approve (publish) or reject (back to draft
+    """科技成果. Institutes and providers draft and submit; moderators approve (publish) or reject (back to draft
     with a reason); the owner withdraws. Confidential details are shown after the viewer's organization accepts the
     listing's confidentiality terms (``accept-terms``)."""
 
@@ -56,14 +56,14 @@ class ResultViewSet(MarketViewSet):
                                                                    organization=organization)).data)  # fmt: skip
 
     @extend_schema(request=ReviewNoteSerializer, responses=ResultSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator])
     def approve(self, request, pk=None):
         note = review_note(request)
         return Response(self.get_serializer(services.approve_result(self.get_object(), actor=request.user,
                                                                     note=note)).data)  # fmt: skip
 
     @extend_schema(request=ReviewNoteSerializer, responses=ResultSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator])
     def reject(self, request, pk=None):
         note = review_note(request)
         return Response(self.get_serializer(services.reject_result(self.get_object(), actor=request.user,

@@ -42,7 +42,7 @@ class VoucherProgramSerializer(ValidatedModelSerializer):
         attrs = super().validate(attrs)
         budget = attrs.get("total_budget", getattr(self.instance, "total_budget", None))
         if self.instance is not None and budget is not None and budget < self.instance.granted_total:
-            raise serializers.ValidationError({"total_budget": _("预算不能低于已发放金额 (below what is granted).")})
+            raise serializers.ValidationError({"total_budget": _("预算不能低于已发放金额。")})
         return attrs
 
 

@@ -1,16 +1,13 @@
 """API views of the vouchers app."""
 
-import csv
-import io
-from datetime import date
-
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
@@ -18,16 +15,17 @@ from rest_framework.response import Response
 
 from marketplace.api.acting import resolve_acting_organization
 from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet, validated
-from marketplace.api.permissions import IsAuthenticated, IsPlatformAdmin, ReadOnlyOrPlatformAdmin
+from marketplace.api.permissions import IsAuthenticated
 from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
 from marketplace.models import Organization, visible_to_parties
 from tech_transfer.models import TechContract
 
-from .. import pdf
+from ..filtersets import InvoiceFilterSet, LedgerEntryFilterSet, parse_month
 from ..models import Claim, Invoice, LedgerEntry, ProviderRegistration, Settlement, VoucherGrant, VoucherProgram
+from ..permissions import administered_issuer_ids, administers_any, can_administer, can_administer_issuer
 from ..services import claims as claim_services
-from ..services import payments
+from ..services import documents, payments
 from ..services import programs as program_services
 from .serializers import (
     BalanceSerializer,
@@ -49,20 +47,62 @@ PROVIDER_KINDS = (OrganizationKind.INSTITUTE, OrganizationKind.SERVICE_PROVIDER)
 
 
 def pdf_response(rendered) -> HttpResponse:
-    filename, mimetype, content = rendered
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return documents.pdf_response(rendered)
+
+
+class IsProgramAdministrator(permissions.BasePermission):
+    """Administering a voucher programme (``vouchers.permissions``): platform administrators, and the members of the
+    programme's issuing authority for that programme only. Anyone else is refused (403); another authority's
+    objects are not even found (404), because the querysets show them nothing of it."""
+
+    message = _("仅平台管理员和项目发放单位可以执行此操作。")
+
+    def has_permission(self, request, view):
+        return administers_any(request.user)
+
+    def has_object_permission(self, request, view, obj):
+        program = obj if isinstance(obj, VoucherProgram) else obj.program
+        return can_administer(request.user, program)
+
+
+def require_administrator(request, program) -> None:
+    """403 unless the user administers ``program`` (or, for a new programme, its issuer)."""
+    if not can_administer(request.user, program):
+        raise PermissionDenied(IsProgramAdministrator.message)
+
+
+class ReadOnlyOrProgramAdministrator(IsProgramAdministrator):
+    """Programmes: anyone reads; platform administrators and the issuing authority's members write."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or super().has_permission(request, view)
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in permissions.SAFE_METHODS or super().has_object_permission(request, view, obj)
 
 
 class VoucherProgramViewSet(MarketViewSet):
-    """创新券项目. Public; platform administrators create and edit them."""
+    """创新券项目. Public; platform administrators create and edit them, and an authority's members its own (a
+    programme issued by another authority is refused: 403)."""
 
     queryset = VoucherProgram.objects.select_related("issuer").prefetch_related("accepted_regions")
     serializer_class = VoucherProgramSerializer
     filterset_fields = ["year", "issuer"]
-    permission_classes = [ReadOnlyOrPlatformAdmin]
+    permission_classes = [ReadOnlyOrProgramAdministrator]
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def _require_issuer(self, serializer):
+        issuer = serializer.validated_data.get("issuer")
+        if issuer is not None and not can_administer_issuer(self.request.user, issuer.pk):
+            raise PermissionDenied(_("只能创建或修改本单位发放的创新券项目。"))
+
+    def perform_create(self, serializer):
+        self._require_issuer(serializer)
+        super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        self._require_issuer(serializer)
+        super().perform_update(serializer)
 
     @extend_schema(responses=ProgramStatsSerializer)
     @action(detail=True, methods=["get"])
@@ -81,16 +121,6 @@ class ProviderRegistrationViewSet(MarketViewSet):
     owner_kinds = PROVIDER_KINDS
     http_method_names = ["get", "post", "head", "options"]
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        user = self.request.user
-        if user.is_authenticated and user.is_platform_admin:
-            return queryset
-        visible = Q(status="approved")
-        if user.is_authenticated:
-            visible |= Q(provider_id__in=user.organization_ids())
-        return queryset.filter(visible)
-
     def perform_create(self, serializer):
         serializer.instance = program_services.register_provider(
             program=serializer.validated_data["program"],
@@ -100,7 +130,7 @@ class ProviderRegistrationViewSet(MarketViewSet):
         )
 
     @extend_schema(request=ReviewNoteSerializer, responses=ProviderRegistrationSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsProgramAdministrator])
     def approve(self, request, pk=None):
         registration = program_services.review_registration(
             self.get_object(), approve=True, actor=request.user, note=review_note(request)
@@ -108,7 +138,7 @@ class ProviderRegistrationViewSet(MarketViewSet):
         return Response(self.get_serializer(registration).data)
 
     @extend_schema(request=ReviewNoteSerializer, responses=ProviderRegistrationSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsProgramAdministrator])
     def reject(self, request, pk=None):
         registration = program_services.review_registration(
             self.get_object(), approve=False, actor=request.user, note=review_note(request)
@@ -126,16 +156,13 @@ class VoucherGrantViewSet(MarketViewSet):
     owner_kinds = (OrganizationKind.ENTERPRISE,)
     http_method_names = ["get", "post", "head", "options"]
 
-    def get_queryset(self):
-        return visible_to_parties(super().get_queryset(), self.request.user, "firm_id")
-
     def perform_create(self, serializer):
         serializer.instance = program_services.apply_for_grant(
             firm=self.acting_organization_required(), actor=self.request.user, **serializer.validated_data
         )
 
     @extend_schema(request=GrantApprovalSerializer, responses=VoucherGrantSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsProgramAdministrator])
     def approve(self, request, pk=None):
         grant = program_services.approve_grant(
             self.get_object(), actor=request.user, **validated(GrantApprovalSerializer, request)
@@ -143,22 +170,28 @@ class VoucherGrantViewSet(MarketViewSet):
         return Response(self.get_serializer(grant).data)
 
     @extend_schema(request=ReviewNoteSerializer, responses=VoucherGrantSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsProgramAdministrator])
     def reject(self, request, pk=None):
         grant = program_services.reject_grant(self.get_object(), actor=request.user, note=review_note(request))
         return Response(self.get_serializer(grant).data)
 
 
 class LedgerEntryViewSet(ReadOnlyMarketViewSet):
-    """The voucher ledger (read-only): a firm sees its own grants' entries, administrators all."""
+    """The voucher ledger (read-only): a firm sees its own grants' entries, a programme's administrators its
+    grants' entries."""
 
     queryset = LedgerEntry.objects.select_related("hold")
     serializer_class = LedgerEntrySerializer
-    filterset_fields = ["grant", "kind"]
+    filterset_class = LedgerEntryFilterSet
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        return visible_to_parties(super().get_queryset(), self.request.user, "grant__firm_id")
+        """The firm's own entries, and those of the programmes the user administers."""
+        queryset = super().get_queryset()
+        ids = administered_issuer_ids(self.request.user)
+        if ids is None:
+            return queryset
+        return queryset.filter(Q(grant__firm_id__in=ids) | Q(grant__program__issuer_id__in=ids))
 
 
 class VoucherBalanceView(GenericAPIView):
@@ -195,22 +228,19 @@ class ClaimViewSet(MarketViewSet):
     owner_kinds = PROVIDER_KINDS
     http_method_names = ["get", "post", "head", "options"]
 
-    def get_queryset(self):
-        return visible_to_parties(super().get_queryset(), self.request.user, "provider_id")
-
     def perform_create(self, serializer):
         serializer.instance = claim_services.submit_claim(
             provider=self.acting_organization_required(), actor=self.request.user, **serializer.validated_data
         )
 
     @extend_schema(request=ReviewNoteSerializer, responses=ClaimSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsProgramAdministrator])
     def approve(self, request, pk=None):
         claim = claim_services.approve_claim(self.get_object(), actor=request.user, note=review_note(request))
         return Response(self.get_serializer(claim).data)
 
     @extend_schema(request=ReviewNoteSerializer, responses=ClaimSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsPlatformAdmin])
+    @action(detail=True, methods=["post"], permission_classes=[IsProgramAdministrator])
     def reject(self, request, pk=None):
         claim = claim_services.reject_claim(self.get_object(), actor=request.user, note=review_note(request))
         return Response(self.get_serializer(claim).data)
@@ -240,15 +270,13 @@ class SettlementViewSet(MarketViewSet):
     filterset_fields = ["program", "provider", "status"]
     http_method_names = ["get", "post", "head", "options"]
 
-    def get_queryset(self):
-        return visible_to_parties(super().get_queryset(), self.request.user, "provider_id")
-
     def get_permissions(self):
         if self.action in ("create", "approve", "mark_paid", "export"):
-            return [IsPlatformAdmin()]
+            return [IsProgramAdministrator()]
         return [IsAuthenticated()]
 
     def perform_create(self, serializer):
+        require_administrator(self.request, serializer.validated_data["program"])
         serializer.instance = claim_services.create_settlement(actor=self.request.user, **serializer.validated_data)
 
     @extend_schema(request=None, responses=SettlementSerializer)
@@ -269,10 +297,10 @@ class SettlementViewSet(MarketViewSet):
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="statement.pdf")
     def statement(self, request, pk=None):
-        settlement = self.get_object()
-        if not settlement.snapshot:
-            raise NotFound("A draft settlement has no statement yet; approve it first.")
-        return pdf_response(pdf.SettlementStatementPdf(settlement.snapshot).render())
+        rendered = documents.settlement_document(self.get_object())
+        if rendered is None:
+            raise NotFound(_("草稿结算单还没有结算单据，请先审批。"))
+        return pdf_response(rendered)
 
     @extend_schema(
         parameters=[OpenApiParameter("filetype", OpenApiTypes.STR, enum=["csv", "xlsx"])],
@@ -284,50 +312,8 @@ class SettlementViewSet(MarketViewSet):
         kind = request.query_params.get("filetype", "csv")  # not ?format=: DRF reserves it for renderers
         if kind not in ("csv", "xlsx"):
             raise ValidationError({"filetype": ["csv or xlsx"]})
-        header = [
-            "结算单编号",
-            "服务机构",
-            "期间开始",
-            "期间结束",
-            "状态",
-            "企业",
-            "服务内容",
-            "日期",
-            "服务金额",
-            "创新券金额",
-        ]
-        rows = []
-        for settlement in self.filter_queryset(self.get_queryset()).exclude(status="draft").order_by("number"):
-            snap = settlement.snapshot
-            for line in snap["lines"]:
-                rows.append([
-                    snap["number"], snap["provider"]["name"], snap["period"]["start"], snap["period"]["end"],
-                    settlement.get_status_display(), line["firm"], line["description"], line["date"],
-                    line["service_amount"], line["voucher_amount"],
-                ])  # fmt: skip
-        stamp = timezone.localdate().isoformat()
-        if kind == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(header)
-            writer.writerows(rows)
-            response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        else:
-            from openpyxl import Workbook
-
-            workbook = Workbook()
-            sheet = workbook.active
-            sheet.title = "结算明细"
-            sheet.append(header)
-            for row in rows:
-                sheet.append(row[:8] + [float(v) if v else None for v in row[8:]])
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-        response["Content-Disposition"] = f'attachment; filename="settlements-{stamp}.{kind}"'
-        return response
+        settlements = self.filter_queryset(self.get_queryset()).administered_by(request.user)
+        return documents.export_response(documents.settlement_export(settlements, kind))
 
 
 class InvoiceViewSet(ReadOnlyMarketViewSet):
@@ -336,7 +322,7 @@ class InvoiceViewSet(ReadOnlyMarketViewSet):
 
     queryset = Invoice.objects.select_related("provider", "customer")
     serializer_class = InvoiceSerializer
-    filterset_fields = ["provider", "customer", "kind", "booking"]
+    filterset_class = InvoiceFilterSet
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "post", "head", "options"]
 
@@ -346,7 +332,7 @@ class InvoiceViewSet(ReadOnlyMarketViewSet):
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="invoice.pdf")
     def document(self, request, pk=None):
-        return pdf_response(pdf.InvoicePdf(self.get_object().snapshot).render())
+        return pdf_response(documents.invoice_document(self.get_object()))
 
     @extend_schema(request=ReviewNoteSerializer, responses=InvoiceSerializer)
     @action(detail=True, methods=["post"])
@@ -369,19 +355,16 @@ class InvoiceViewSet(ReadOnlyMarketViewSet):
         """A firm's monthly statement of one provider's invoices (the firm, or the provider naming the firm)."""
         params = request.query_params
         try:
-            year, month = (int(part) for part in params.get("month", "").split("-"))
-            date(year, month, 1)
+            year, month = parse_month(params.get("month", ""))
             provider_id = int(params["provider"])
             customer_id = int(params.get("customer") or self.acting_organization_required().pk)
         except (KeyError, ValueError) as exc:
             raise ValidationError({"month": ["YYYY-MM"], "provider": ["organization id"]}) from exc
-        ids = request.user.organization_ids()
-        if not (request.user.is_platform_admin or customer_id in ids or provider_id in ids):
+        if not documents.may_see_statement(request.user, provider_id, customer_id):
             raise NotFound()
         provider = get_object_or_404(Organization, pk=provider_id)
         customer = get_object_or_404(Organization, pk=customer_id)
-        snapshot = payments.monthly_statement(provider, customer, year, month)
-        return pdf_response(pdf.MonthlyStatementPdf(snapshot).render())
+        return pdf_response(documents.statement_document(provider, customer, year, month))
 
 
 class ContractVoucherView(GenericAPIView):

@@ -18,6 +18,14 @@ DEMO_GRANTS = [("muchuan_mold", "100000"), ("jingche_optics", "80000"), ("chipen
                ("lanhe_elec", "50000")]  # fmt: skip
 PENDING = [("hengren_rubber", "30000")]
 PROVIDERS = ["yangming", "zju_robot", "nbim", "unnc_elec", "yy_oe_inst", "yy_polymer", "hengzhun_test"]
+#: Completed voucher-paid bookings: firm and its user, provider and its user, instrument, purpose, usage note, and
+#: whether the provider has claimed it already.
+VOUCHER_PAID_BOOKINGS = [
+    ("muchuan_mold", "yy_mold", "yangming", "yangming", "工业CT检测系统", "模具型腔内部缺陷检测",
+     "扫描完成，已出具检测报告", True),
+    ("lanhe_elec", "yy_appliance", "hengzhun_test", "yy_testing", "电磁兼容测试系统(3m法电波暗室)",
+     "小家电整机电磁兼容摸底测试", "测试完成，已出具摸底测试报告", False),
+]  # fmt: skip
 
 
 def seed(context) -> None:
@@ -65,23 +73,26 @@ def seed(context) -> None:
             if (key, amount) in DEMO_GRANTS:
                 programs.approve_grant(grant, actor=admin, note="符合申领条件")
             context.count("voucher grants", True)
-        _voucher_paid_booking(context, program)
+        for row in VOUCHER_PAID_BOOKINGS:
+            _voucher_paid_booking(context, program, *row)
 
 
-def _voucher_paid_booking(context, program) -> None:
-    """One completed, voucher-paid CT scan last week, claimed by the institute (so every stage has data)."""
-    firm, user = context.organizations["muchuan_mold"], context.users["yy_mold"]
-    instrument = (
-        Instrument.objects.filter(owner=context.organizations["yangming"], status="active", voucher_eligible=True)
-        .order_by("id")
-        .first()
-    )
+def _voucher_paid_booking(
+    context, program, firm_key, user_key, provider_key, owner_key, instrument_name, purpose, usage_note, claim
+) -> None:
+    """One completed, voucher-paid booking in the last two weeks (invoiced, so the firm's ledger, invoices and
+    statement have data); ``claim``: the provider also claims it (so every later stage has data too)."""
+    firm, user = context.organizations[firm_key], context.users[user_key]
+    eligible = Instrument.objects.filter(
+        owner=context.organizations[provider_key], status="active", voucher_eligible=True
+    ).order_by("id")
+    instrument = eligible.filter(name=instrument_name).first() or eligible.first()
     if (
         instrument is None
         or Booking.objects.filter(instrument=instrument, requester_org=firm, status="completed").exists()
     ):
         return
-    owner_user = context.users["yangming"]
+    owner_user = context.users[owner_key]
     today = timezone.localdate()
     for back in range(3, 14):
         day = today - timedelta(days=back)
@@ -94,17 +105,19 @@ def _voucher_paid_booking(context, program) -> None:
             continue
         booking = bookings.request_booking(
             actor=user, organization=firm, instrument=instrument, service_item=instrument.service_items.first(),
-            start=start, end=end, sample_count=2, purpose="模具型腔内部缺陷检测", payment={"use_voucher": True},
+            start=start, end=end, sample_count=2, purpose=purpose, payment={"use_voucher": True},
             now=start - timedelta(days=instrument.max_advance_days // 2 or 1),
         )  # fmt: skip
         if booking.status == "requested":
             booking = bookings.confirm_booking(booking, actor=owner_user, organization=instrument.owner)
         booking = bookings.start_booking(booking, actor=owner_user, organization=instrument.owner, now=start)
         bookings.complete_booking(booking, actor=owner_user, organization=instrument.owner, now=end,
-                                  usage_note="扫描完成，已出具检测报告")  # fmt: skip
-        claims.submit_claim(
-            program=program, provider=instrument.owner, period_start=day, period_end=today,
-            invoice_number="3302261130", usage_record="工业CT检测服务，检测报告编号 YM-CT-2026-118", actor=owner_user,
-        )  # fmt: skip
+                                  usage_note=usage_note)  # fmt: skip
+        if claim:
+            claims.submit_claim(
+                program=program, provider=instrument.owner, period_start=day, period_end=today,
+                invoice_number="3302261130", usage_record="工业CT检测服务，检测报告编号 YM-CT-2026-118",
+                actor=owner_user,
+            )  # fmt: skip
         context.count("voucher-paid bookings", True)
         return

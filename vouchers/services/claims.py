@@ -49,19 +49,17 @@ def submit_claim(
     """A registered provider claims every unclaimed redemption of the period. The provider row is locked so two
     claims cannot take the same redemption (and the unique claim line would refuse it anyway)."""
     if period_start > period_end:
-        raise RuleViolation(_("期间开始应早于结束 (the period is reversed)."), field="period_end")
+        raise RuleViolation(_("期间开始应早于结束。"), field="period_end")
     registered = ProviderRegistration.objects.filter(
         program=program, provider=provider, status=RegistrationStatus.APPROVED
     ).exists()
     if not registered:
-        raise DomainError(_("未在本项目备案的机构不能申请兑付 (not a registered provider)."), code="not_registered")
+        raise DomainError(_("未在本项目备案的机构不能申请兑付。"), code="not_registered")
     with transaction.atomic():
         lock(provider)
         redemptions = list(unclaimed_redemptions(program, provider, period_start, period_end))
         if not redemptions:
-            raise DomainError(
-                _("该期间没有可申请兑付的金额 (nothing to claim in this period)."), code="nothing_to_claim"
-            )
+            raise DomainError(_("该期间没有可申请兑付的金额。"), code="nothing_to_claim")
         claim = Claim.objects.create(
             program=program,
             provider=provider,
@@ -112,7 +110,7 @@ def approve_claim(claim: Claim, *, actor, note: str = "") -> Claim:
 def reject_claim(claim: Claim, *, actor, note: str) -> Claim:
     """Reject a claim; its redemptions become claimable again."""
     if not note.strip():
-        raise RuleViolation(_("请填写审核意见 (a reason is required)."), field="note")
+        raise RuleViolation(_("请填写审核意见。"), field="note")
     with transaction.atomic():
         claim = apply_transition(
             claim,
@@ -153,7 +151,7 @@ def create_settlement(*, program, provider, period_start, period_end, actor, now
         claims = list(settleable_claims(program, provider, period_start, period_end, now=now).select_for_update())
         if not claims:
             raise DomainError(
-                _("没有公示期满、可结算的兑付申请 (no claims are ready: approved and past public notice)."),
+                _("没有公示期满、可结算的兑付申请。"),
                 code="nothing_to_settle",
             )
         settlement = Settlement.objects.create(
@@ -223,7 +221,7 @@ def approve_settlement(settlement: Settlement, *, actor) -> Settlement:
     with transaction.atomic():
         current = lock(settlement)
         if current.status != "draft":
-            raise DomainError(_("只能审批草稿结算单 (only a draft can be approved)."), code="illegal_transition")
+            raise DomainError(_("只能审批草稿结算单。"), code="illegal_transition")
         year = timezone.localdate().year
         prefix = current.program.number_prefix
         number = f"{prefix}-{year}-{next_number(f'settlement:{prefix}', year):04d}"
@@ -241,7 +239,6 @@ def approve_settlement(settlement: Settlement, *, actor) -> Settlement:
             organization_recipients(settlement.provider),
             kind="voucher.settlement.approved",
             title=_("创新券结算单 %(n)s 已审批：%(t)s 元") % {"n": number, "t": settlement.total},
-            url=f"/api/v1/settlements/{settlement.pk}/statement.pdf",
             target=settlement,
             organization=settlement.provider,
         )
@@ -250,7 +247,7 @@ def approve_settlement(settlement: Settlement, *, actor) -> Settlement:
 
 def mark_settlement_paid(settlement: Settlement, *, actor, reference: str) -> Settlement:
     if not reference.strip():
-        raise RuleViolation(_("请填写付款凭证号 (a payment reference is required)."), field="reference")
+        raise RuleViolation(_("请填写付款凭证号。"), field="reference")
     with transaction.atomic():
         current = lock(settlement)
         snapshot = {

@@ -22,7 +22,7 @@ from ..models import ClaimLine, LedgerEntry, VoucherGrant, VoucherHold
 
 class InsufficientBalance(DomainError):
     default_code = "insufficient_balance"
-    default_message = _("创新券余额不足 (insufficient voucher balance).")
+    default_message = _("创新券余额不足。")
 
 
 def post(
@@ -140,9 +140,7 @@ def reverse_redemption(redemption: LedgerEntry, *, actor=None, note="") -> Ledge
     with transaction.atomic():
         grant = lock(redemption.grant)
         if LedgerEntry.objects.filter(reverses=redemption).exists():
-            raise DomainError(_("该笔兑用已冲正 (already reversed)."), code="already_reversed")
+            raise DomainError(_("该笔兑用已冲正。"), code="already_reversed")
         if ClaimLine.objects.filter(redemption=redemption).exists():
-            raise DomainError(
-                _("该笔兑用已申请兑付，不能冲正 (already claimed by the provider)."), code="redemption_claimed"
-            )
+            raise DomainError(_("该笔兑用已申请兑付，不能冲正。"), code="redemption_claimed")
         return post(grant, EntryKind.REVERSAL, redemption.amount, actor=actor, reverses=redemption, note=note)

@@ -5,6 +5,7 @@
 - booking completed → redeem ``coverage × final amount`` (at most the hold), release the rest, issue the invoice.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -46,27 +47,53 @@ def eligible_grants(firm, provider, *, service_kind: str, on_date):
     ]
 
 
+def booking_grants(firm, instrument, start) -> list[VoucherGrant]:
+    """The grants that can pay for a booking of ``instrument`` starting at ``start``, in the order they are used."""
+    if not instrument.voucher_eligible:
+        return []
+    return eligible_grants(
+        firm,
+        instrument.owner,
+        service_kind=ServiceKind.INSTRUMENT_TESTING,
+        on_date=timezone.localtime(start).date(),
+    )
+
+
+def voucher_share(grant: VoucherGrant, amount: Decimal) -> Decimal:
+    """The part of ``amount`` a grant's programme covers (coverage ratio × amount), before the balance limit."""
+    return money(grant.program.coverage_ratio * amount)
+
+
+@dataclass(frozen=True)
+class VoucherPreview:
+    """What ``hold_for_booking`` would hold for a quote, computed without holding: the grant it would use, its
+    coverage and balance, and ``min(coverage × quote, available)``."""
+
+    grant: VoucherGrant
+    amount: Decimal
+
+
+def preview_booking_hold(firm, instrument, amount: Decimal, *, start) -> VoucherPreview | None:
+    """The voucher part a booking quoted at ``amount`` would get (None when no voucher can pay for it). Uses the same
+    grants, order and ``min(coverage × amount, available)`` as ``hold_for_booking`` / ``ledger.hold_up_to``."""
+    for grant in booking_grants(firm, instrument, start):
+        part = min(voucher_share(grant, amount), grant.available)
+        if part > ZERO:
+            return VoucherPreview(grant, part)
+    return None
+
+
 def hold_for_booking(booking, *, actor) -> VoucherHold:
     """Hold voucher money for a booking requested with ``use_voucher`` (409 when no voucher can pay for it)."""
     instrument = booking.instrument
     if not instrument.voucher_eligible:
-        raise DomainError(
-            _("该仪器不支持创新券 (this instrument does not accept vouchers)."), code="voucher_not_eligible"
-        )
-    grants = eligible_grants(
-        booking.requester_org,
-        instrument.owner,
-        service_kind=ServiceKind.INSTRUMENT_TESTING,
-        on_date=timezone.localtime(booking.start).date(),
-    )
-    for grant in grants:
-        wanted = money(grant.program.coverage_ratio * booking.amount)
+        raise DomainError(_("该仪器不支持创新券。"), code="voucher_not_eligible")
+    for grant in booking_grants(booking.requester_org, instrument, booking.start):
+        wanted = voucher_share(grant, booking.amount)
         hold = ledger.hold_up_to(grant, wanted, provider=instrument.owner, booking=booking, actor=actor)
         if hold is not None:
             return hold
-    raise DomainError(
-        _("没有可用于该服务的创新券余额 (no voucher balance can pay for this service)."), code="voucher_unavailable"
-    )
+    raise DomainError(_("没有可用于该服务的创新券余额。"), code="voucher_unavailable")
 
 
 #: Which programme service kind pays for which kind of technology contract (transfers and licences are not services).
@@ -83,15 +110,13 @@ def hold_for_contract(contract, *, actor) -> VoucherHold:
     service_kind = CONTRACT_SERVICE_KINDS.get(contract.kind)
     if service_kind is None:
         raise DomainError(
-            _("技术转让/许可合同不能使用创新券 (vouchers pay for services and R&D, not transfers)."),
+            _("技术转让/许可合同不能使用创新券。"),
             code="voucher_not_eligible",
         )
     if contract.status == "draft" or contract.paid_at:
-        raise DomainError(
-            _("合同须已签订且未付款 (the contract must be signed and unpaid)."), code="illegal_transition"
-        )
+        raise DomainError(_("合同须已签订且未付款。"), code="illegal_transition")
     if VoucherHold.objects.filter(contract=contract).exists():
-        raise DomainError(_("该合同已使用创新券 (vouchers already held for it)."), code="already_held")
+        raise DomainError(_("该合同已使用创新券。"), code="already_held")
     grants = eligible_grants(contract.buyer, contract.seller, service_kind=service_kind, on_date=timezone.localdate())
     for grant in grants:
         hold = ledger.hold_up_to(
@@ -100,9 +125,7 @@ def hold_for_contract(contract, *, actor) -> VoucherHold:
         )  # fmt: skip
         if hold is not None:
             return hold
-    raise DomainError(
-        _("没有可用于该服务的创新券余额 (no voucher balance can pay for this service)."), code="voucher_unavailable"
-    )
+    raise DomainError(_("没有可用于该服务的创新券余额。"), code="voucher_unavailable")
 
 
 def settle_contract_payment(contract, *, actor=None) -> Invoice:
@@ -248,11 +271,11 @@ def cancel_invoice(invoice: Invoice, *, actor, reason: str) -> Invoice:
     """Cancel an invoice with a credit note (a negative copy); a voucher redemption behind it is reversed unless the
     provider has already claimed it."""
     if invoice.kind != InvoiceKind.INVOICE:
-        raise DomainError(_("红字冲销单不能再冲销 (a credit note cannot be cancelled)."), code="illegal_transition")
+        raise DomainError(_("红字冲销单不能再冲销。"), code="illegal_transition")
     with transaction.atomic():
         invoice = type(invoice).objects.select_for_update().get(pk=invoice.pk)
         if Invoice.objects.filter(cancels=invoice).exists():
-            raise DomainError(_("该发票已冲销 (already cancelled)."), code="already_cancelled")
+            raise DomainError(_("该发票已冲销。"), code="already_cancelled")
         if invoice.voucher_paid > ZERO:
             holder = (
                 {"hold__booking_id": invoice.booking_id}

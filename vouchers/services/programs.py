@@ -23,16 +23,16 @@ REVIEW_PIPELINE = {"pending": {"approved", "rejected"}, "applied": {"approved", 
 def register_provider(*, program: VoucherProgram, provider, services: str, actor) -> ProviderRegistration:
     """A provider asks to redeem the programme's vouchers (listing its services and fees)."""
     if not provider.verified:
-        raise DomainError(_("机构须先通过平台认证 (the organization must be verified first)."), code="not_verified")
+        raise DomainError(_("机构须先通过平台认证。"), code="not_verified")
     if not program.accepts_region(provider.region):
         raise DomainError(
-            _("本项目不认可该地区的服务机构 (the programme does not accept providers from this region)."),
+            _("本项目不认可该地区的服务机构。"),
             code="region_not_accepted",
         )
     with transaction.atomic():
         lock(provider)
         if ProviderRegistration.objects.filter(program=program, provider=provider).exists():
-            raise DomainError(_("已提交过备案 (already registered for this programme)."), code="already_registered")
+            raise DomainError(_("已提交过本项目的备案。"), code="already_registered")
         registration = ProviderRegistration.objects.create(program=program, provider=provider, services=services)
         audit.record(actor=actor, organization=provider, target=registration, action=AuditAction.CREATE)
     return registration
@@ -65,16 +65,16 @@ def apply_for_grant(
     """A firm applies for a programme's vouchers (one live application per programme)."""
     today = timezone.localdate()
     if today > program.valid_until:
-        raise DomainError(_("该项目已截止 (the programme has ended)."), code="program_ended")
+        raise DomainError(_("该项目已截止。"), code="program_ended")
     if money(requested_amount) > program.per_firm_cap:
         raise RuleViolation(
-            _("申请额度超过单个企业上限 %(cap)s 元 (above the per-firm cap).") % {"cap": program.per_firm_cap},
+            _("申请额度超过单个企业上限 %(cap)s 元。") % {"cap": program.per_firm_cap},
             field="requested_amount",
         )
     with transaction.atomic():
         lock(firm)  # one application at a time per firm, so the check below cannot race
         if VoucherGrant.objects.filter(program=program, firm=firm).exclude(status=GrantStatus.REJECTED).exists():
-            raise DomainError(_("该企业已申请本项目创新券 (already applied)."), code="already_applied")
+            raise DomainError(_("该企业已申请本项目创新券。"), code="already_applied")
         grant = VoucherGrant.objects.create(
             program=program, firm=firm, requested_amount=money(requested_amount), purpose=purpose
         )
@@ -96,20 +96,20 @@ def approve_grant(grant: VoucherGrant, *, amount: Decimal | None = None, actor, 
         program = lock(grant.program)
         grant = lock(grant)
         if grant.status != GrantStatus.APPLIED:
-            raise DomainError(_("该申请已审核 (already reviewed)."), code="illegal_transition")
+            raise DomainError(_("该申请已审核。"), code="illegal_transition")
         amount = money(grant.requested_amount if amount is None else amount)
         if amount <= ZERO:
-            raise RuleViolation(_("核定额度须大于0 (the amount must be positive)."), field="amount")
+            raise RuleViolation(_("核定额度须大于0。"), field="amount")
         if amount > program.per_firm_cap:
             raise RuleViolation(
-                _("超过单个企业上限 %(cap)s 元 (above the per-firm cap).") % {"cap": program.per_firm_cap},
+                _("超过单个企业上限 %(cap)s 元。") % {"cap": program.per_firm_cap},
                 field="amount",
                 code="over_firm_cap",
             )
         remaining = program.total_budget - program.granted_total
         if amount > remaining:
             raise DomainError(
-                _("项目剩余预算不足：剩余 %(r)s 元 (the programme budget has %(r)s left).") % {"r": remaining},
+                _("项目剩余预算不足：剩余 %(r)s 元。") % {"r": remaining},
                 code="budget_exhausted",
                 remaining=str(remaining),
             )
@@ -138,7 +138,7 @@ def approve_grant(grant: VoucherGrant, *, amount: Decimal | None = None, actor, 
 
 def reject_grant(grant: VoucherGrant, *, actor, note: str) -> VoucherGrant:
     if not note.strip():
-        raise RuleViolation(_("请填写审核意见 (a reason is required)."), field="note")
+        raise RuleViolation(_("请填写审核意见。"), field="note")
     with transaction.atomic():
         grant = apply_transition(
             grant,
