@@ -1,13 +1,11 @@
 """Forms of the server-rendered pages."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from demands.choices import RiskClass
 from instruments.choices import InstrumentCategory
 from marketplace.choices import OrganizationKind
-from marketplace.filtersets import region_prefix
 from marketplace.models import IndustryChain, TechField
 from tech_transfer.choices import TransferMode
 
@@ -65,8 +63,10 @@ def region_choices(regions) -> list[tuple[str, str]]:
     return [(code, "\u3000" * depth.get(node.level, 0) + loc_name(node)) for code, node in sorted(nodes.items())]
 
 
-class InstrumentFilterForm(FilterForm):
-    """仪器共享's filters: free text, category, voucher eligibility and the owner's region (sub-regions included)."""
+class InstrumentFilterForm(forms.Form):
+    """仪器共享's filters, labelled for the page. Only presentation: the filtering itself is the API's
+    ``InstrumentFilterSet`` (same parameter names: ``q``, ``category``, ``voucher_eligible``, ``region`` — the
+    owner's region, sub-regions included)."""
 
     q = forms.CharField(
         label=_("关键词"),
@@ -77,10 +77,10 @@ class InstrumentFilterForm(FilterForm):
     category = forms.ChoiceField(
         label=_("仪器分类"), required=False, choices=[("", _("全部分类")), *InstrumentCategory.choices]
     )
-    voucher = forms.ChoiceField(
+    voucher_eligible = forms.ChoiceField(
         label=_("创新券"),
         required=False,
-        choices=[("", _("不限")), ("yes", _("可用创新券")), ("no", _("不可用创新券"))],
+        choices=[("", _("不限")), ("true", _("可用创新券")), ("false", _("不可用创新券"))],
     )
     region = forms.ChoiceField(label=_("所在地区"), required=False, choices=[("", _("全部地区"))])
 
@@ -88,27 +88,11 @@ class InstrumentFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("全部地区")), *region_choices(regions)]
 
-    def filter(self, queryset):
-        data = self.cleaned()
-        if category := data.get("category"):
-            queryset = queryset.filter(category=category)
-        if voucher := data.get("voucher"):
-            queryset = queryset.filter(voucher_eligible=voucher == "yes")
-        if region := data.get("region"):
-            queryset = queryset.filter(owner__region__code__startswith=region_prefix(region))
-        if q := (data.get("q") or "").strip():
-            queryset = queryset.filter(
-                Q(name__icontains=q)
-                | Q(name_en__icontains=q)
-                | Q(model_number__icontains=q)
-                | Q(manufacturer__icontains=q)
-                | Q(capabilities__icontains=q)
-            )
-        return queryset
 
-
-class ResultFilterForm(FilterForm):
-    """科技成果's filters: free text, tech field, industry chain and transfer mode."""
+class ResultFilterForm(forms.Form):
+    """科技成果's filters, labelled for the page. Only presentation: the filtering itself is the API's
+    ``ResultFilterSet`` (same parameter names: ``q``, ``tech_field``, ``industry_chain``, ``transfer_mode``,
+    ``min_trl``, ``negotiable``)."""
 
     q = forms.CharField(
         label=_("关键词"),
@@ -117,9 +101,13 @@ class ResultFilterForm(FilterForm):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("成果名称、摘要或关键词")}),
     )
     tech_field = LocalizedModelChoiceField(
-        label=_("技术领域"), required=False, queryset=TechField.objects.all(), empty_label=_("全部技术领域")
+        label=_("技术领域"),
+        required=False,
+        queryset=TechField.objects.all(),
+        to_field_name="code",
+        empty_label=_("全部技术领域"),
     )
-    chain = LocalizedModelChoiceField(
+    industry_chain = LocalizedModelChoiceField(
         label=_("产业链"),
         required=False,
         queryset=IndustryChain.objects.all(),
@@ -129,22 +117,19 @@ class ResultFilterForm(FilterForm):
     transfer_mode = forms.ChoiceField(
         label=_("转化方式"), required=False, choices=[("", _("全部方式")), *TransferMode.choices]
     )
-
-    def filter(self, queryset):
-        data = self.cleaned()
-        if tech_field := data.get("tech_field"):
-            queryset = queryset.filter(tech_field=tech_field)
-        if chain := data.get("chain"):
-            queryset = queryset.filter(industry_chains=chain)
-        if mode := data.get("transfer_mode"):
-            queryset = queryset.filter(transfer_modes__icontains=f'"{mode}"')  # a code inside the JSON list
-        if q := (data.get("q") or "").strip():
-            queryset = queryset.filter(Q(title__icontains=q) | Q(abstract__icontains=q) | Q(keywords__icontains=q))
-        return queryset
+    min_trl = forms.ChoiceField(
+        label=_("技术成熟度"),
+        required=False,
+        choices=[("", _("不限")), *((str(n), f"TRL ≥ {n}") for n in range(2, 10))],
+    )
+    negotiable = forms.ChoiceField(
+        label=_("价格"), required=False, choices=[("", _("不限")), ("false", _("明码标价")), ("true", _("面议"))]
+    )
 
 
-class DemandFilterForm(FilterForm):
-    """企业需求's filters: free text, supply-chain risk class, challenges (揭榜挂帅) and industry chain."""
+class DemandFilterForm(forms.Form):
+    """企业需求's filters, labelled for the page. Only presentation: the filtering itself is the API's
+    ``DemandFilterSet`` (same parameter names: ``q``, ``risk_class``, ``is_challenge``, ``industry_chain``)."""
 
     q = forms.CharField(
         label=_("关键词"),
@@ -152,28 +137,18 @@ class DemandFilterForm(FilterForm):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("需求名称或问题描述")}),
     )
-    risk = forms.ChoiceField(label=_("风险等级"), required=False, choices=[("", _("全部等级")), *RiskClass.choices])
-    challenge = forms.ChoiceField(
+    risk_class = forms.ChoiceField(
+        label=_("风险等级"), required=False, choices=[("", _("全部等级")), *RiskClass.choices]
+    )
+    is_challenge = forms.ChoiceField(
         label=_("揭榜挂帅"),
         required=False,
-        choices=[("", _("不限")), ("yes", _("仅揭榜挂帅")), ("no", _("普通需求"))],
+        choices=[("", _("不限")), ("true", _("仅揭榜挂帅")), ("false", _("普通需求"))],
     )
-    chain = LocalizedModelChoiceField(
+    industry_chain = LocalizedModelChoiceField(
         label=_("产业链"),
         required=False,
         queryset=IndustryChain.objects.all(),
         to_field_name="code",
         empty_label=_("全部产业链"),
     )
-
-    def filter(self, queryset):
-        data = self.cleaned()
-        if risk := data.get("risk"):
-            queryset = queryset.filter(risk_class=risk)
-        if challenge := data.get("challenge"):
-            queryset = queryset.filter(is_challenge=challenge == "yes")
-        if chain := data.get("chain"):
-            queryset = queryset.filter(industry_chain=chain)
-        if q := (data.get("q") or "").strip():
-            queryset = queryset.filter(Q(title__icontains=q) | Q(problem__icontains=q))
-        return queryset

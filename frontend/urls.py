@@ -1,7 +1,21 @@
 """Routes of the server-rendered pages (mounted at the site root, namespace ``frontend``). Each area's views module
 declares its own ``urlpatterns``; this file only puts them together."""
 
-from .views import bookings, contracts, demands, instruments, public, results, search, vouchers, workspace
+from .views import (
+    administration,
+    bookings,
+    contracts,
+    demands,
+    facilities,
+    instruments,
+    organization,
+    public,
+    publishing,
+    results,
+    search,
+    vouchers,
+    workspace,
+)
 
 app_name = "frontend"
 
@@ -12,7 +26,11 @@ urlpatterns = [
     *instruments.urlpatterns,
     *bookings.urlpatterns,
     *results.urlpatterns,
+    *publishing.urlpatterns,
     *contracts.urlpatterns,
     *demands.urlpatterns,
     *vouchers.urlpatterns,
+    *facilities.urlpatterns,
+    *organization.urlpatterns,
+    *administration.urlpatterns,
 ]

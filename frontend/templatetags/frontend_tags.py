@@ -110,7 +110,7 @@ STATUS_TONES = {
         "transferred",
         "won",
     },
-    "warn": {"requested", "pending", "draft", "in_notice", "waiting", "maintenance"},
+    "warn": {"requested", "pending", "draft", "in_notice", "waiting", "maintenance", "applied"},
     "danger": {"rejected", "no_show", "declined", "expired", "cancelled_late", "failed"},
 }
 TONE_OF = {status: tone for tone, statuses in STATUS_TONES.items() for status in statuses}

@@ -7,6 +7,7 @@ row locks and audit entries live. These helpers only translate between the page 
 """
 
 from functools import wraps
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -146,28 +147,38 @@ def post_action(request, service, *args, success: str, redirect_to: str, **kwarg
     return redirect(safe_next(request, redirect_to))
 
 
+def _messages(errors) -> list[str]:
+    """Every message inside a serializer error, however nested (list items, nested objects)."""
+    if isinstance(errors, dict):
+        return [text for value in errors.values() for text in _messages(value)]
+    if isinstance(errors, list | tuple):
+        return [text for value in errors for text in _messages(value)]
+    return [str(errors)]
+
+
 def copy_serializer_errors(form, errors) -> None:
-    """Put a DRF serializer's field errors on the page's form (unknown fields become form-wide errors)."""
+    """Put a DRF serializer's field errors on the page's form (unknown fields become form-wide errors; errors of list
+    items or nested objects are flattened into their messages)."""
     for field, field_errors in errors.items():
-        items = field_errors if isinstance(field_errors, list) else [field_errors]
-        texts = [str(item) for item in items if not isinstance(item, dict)]
+        texts = _messages(field_errors)
         form.add_error(field if field in form.fields else None, texts or _("请检查填写的内容。"))
 
 
 def save_through_serializer(request, form, serializer_class, data, *, instance=None, organization=None, **extra):
     """Validate ``data`` with the API's serializer (the model's ``full_clean`` and every API rule) and save it through
     the audited record services, as the API does. Returns the saved object, or None with the errors on ``form``."""
-    serializer = serializer_class(
-        instance=instance, data=data, partial=instance is not None, context={"request": request}
-    )
+    # Serializers that read the acting organization find it where the API's views keep it (``view``).
+    view = SimpleNamespace(acting_organization=organization, request=request)
+    context = {"request": request, "view": view}
+    serializer = serializer_class(instance=instance, data=data, partial=instance is not None, context=context)
     if not serializer.is_valid():
         copy_serializer_errors(form, serializer.errors)
         return None
     try:
         with transaction.atomic():
             if instance is None:
-                return create_record(serializer, actor=request.user, organization=organization, **extra)
-            return update_record(serializer, actor=request.user, organization=organization, **extra)
+                return create_record(serializer, actor=request.user, organization=organization, save=extra)
+            return update_record(serializer, actor=request.user, organization=organization, save=extra)
     except (DomainError, DjangoValidationError) as exc:
         show_error(request, exc, form)
         return None

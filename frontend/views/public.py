@@ -87,7 +87,7 @@ def organization_list(request):
     return render(
         request,
         "frontend/organization_list.html",
-        {"form": form, "page_obj": page, "organizations": page.object_list, "member_of": member_of},
+        {"filter_form": form, "page_obj": page, "organizations": page.object_list, "member_of": member_of},
     )
 
 
@@ -154,7 +154,7 @@ def switch_organization(request):
     if not raw:  # the placeholder option was submitted
         messages.error(request, _("请选择一个机构。"))
         return redirect(safe_next(request, reverse("frontend:home")))
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         return HttpResponseBadRequest(_("请选择一个机构。"))
     organization_id = int(raw)
     if organization_id not in request.user.organization_ids():

@@ -1,7 +1,6 @@
 """搜索: full-text search over instruments, results, demands and institutes through the configured search backend."""
 
 import logging
-import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -16,8 +15,9 @@ from demands.models import Demand
 from instruments.choices import InstrumentCategory
 from marketplace.filtersets import region_prefix
 from marketplace.models import IndustryChain, Region, TechField
+from search import params as search_params
 from search.backends import get_backend
-from search.backends.base import PRICE_RANGES, SORTS, SearchQuery
+from search.backends.base import PRICE_RANGES, SearchQuery
 
 from ..templatetags.frontend_tags import loc_name
 from .base import PAGE_SIZE
@@ -25,7 +25,6 @@ from .base import PAGE_SIZE
 logger = logging.getLogger(__name__)
 
 MAX_SEARCH_PAGE = 50
-MAX_QUERY_LENGTH = 200
 
 SEARCH_TYPES = [
     ("", gettext_lazy("全部")),
@@ -50,8 +49,7 @@ FACET_TITLES = {
     "price_range": gettext_lazy("价格区间"),
 }
 # Query parameter of each facet on this page (the price range is chosen by its label, e.g. ``500-2000``).
-FACET_PARAMS = {name: name for name in FACET_TITLES} | {"price_range": "price"}
-CODE = re.compile(r"^[\w-]{1,40}$")
+FACET_PARAMS = {name: name for name in FACET_TITLES}
 
 
 def _price_label(label: str) -> str:
@@ -65,42 +63,18 @@ def _price_label(label: str) -> str:
     return label
 
 
-def _search_params(request) -> dict:
-    """The page's valid parameters (unknown or malformed values are dropped)."""
-    get = request.GET
-    params = {"q": get.get("q", "").strip()[:MAX_QUERY_LENGTH]}
-    if get.get("type") in dict(SEARCH_TYPES) and get.get("type"):
-        params["type"] = get["type"]
-    if get.get("sort") in SORTS and get.get("sort") != "relevance":
-        params["sort"] = get["sort"]
-    for name in ("industry_chain", "tech_field"):
-        if CODE.match(get.get(name, "")):
-            params[name] = get[name]
-    if re.fullmatch(r"\d{6}", get.get("region", "")):
-        params["region"] = get["region"]
-    if get.get("category") in InstrumentCategory.values:
-        params["category"] = get["category"]
-    if get.get("voucher_eligible") in ("true", "false"):
-        params["voucher_eligible"] = get["voucher_eligible"]
-    if get.get("risk_class") in RiskClass.values:
-        params["risk_class"] = get["risk_class"]
-    if get.get("price") in {label for _low, _high, label in PRICE_RANGES}:
-        params["price"] = get["price"]
-    return {k: v for k, v in params.items() if v}
-
-
-def _backend_filters(params: dict) -> dict:
-    filters = {
-        name: params[name]
-        for name in ("industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class")
-        if name in params
-    }
-    for low, high, label in PRICE_RANGES:
-        if params.get("price") == label:
-            filters["price_min"] = low
-            if high is not None:
-                filters["price_max"] = high - 0.01  # ranges are [low, high); prices have two decimals
-    return filters
+def _search_params(request) -> tuple[dict, dict]:
+    """``(validated, params)`` through the API's own parser (search.params), leniently: a malformed value in a
+    shared link is dropped; ``params`` are the valid raw values, for the page's links. The page shows one type."""
+    data = {k: v.strip() for k, v in request.GET.items() if k in search_params.SearchParamsSerializer().fields}
+    data.pop("page_size", None)
+    if "," in data.get("type", ""):
+        data.pop("type")
+    validated, params = search_params.validate(data, lenient=True)
+    params.pop("page", None)
+    if params.get("sort") == "relevance":
+        params.pop("sort")
+    return validated, params
 
 
 def _url(params: dict, **changes) -> str:
@@ -211,21 +185,11 @@ def search(request):
     """搜索: full-text search over instruments, results, demands and institutes through the configured search
     backend, with type tabs, facets (counts per value; a click filters, a second click removes the filter),
     highlights and pagination. A search outage shows a notice instead of an error page."""
-    params = _search_params(request)
+    validated, params = _search_params(request)
     doc_type = params.get("type", "")
-    filters = _backend_filters(params)
-    try:
-        number = min(max(int(request.GET.get("page", 1)), 1), MAX_SEARCH_PAGE)
-    except ValueError:
-        number = 1
-    query = SearchQuery(
-        text=params.get("q", ""),
-        types=(doc_type,) if doc_type else (),
-        filters=filters,
-        sort=params.get("sort", "relevance"),
-        offset=(number - 1) * PAGE_SIZE,
-        limit=PAGE_SIZE,
-    )
+    number = min(validated["page"], MAX_SEARCH_PAGE)
+    query = search_params.build_query(validated, page=number, page_size=PAGE_SIZE)
+    filters = query.filters
     context = {"params": params, "doc_type": doc_type, "search_error": False}
     try:
         backend = get_backend()

@@ -29,9 +29,9 @@ class ActionItem:
 
 def _areas():
     # Imported here: the area modules import this one for ActionItem.
-    from . import bookings, contracts, demands, results, vouchers
+    from . import administration, bookings, contracts, demands, facilities, organization, publishing, results, vouchers
 
-    return (demands, bookings, results, contracts, vouchers)
+    return (administration, demands, bookings, facilities, results, publishing, contracts, vouchers, organization)
 
 
 def action_items(request, organization) -> list[ActionItem]:
