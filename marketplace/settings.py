@@ -1,7 +1,7 @@
 """Django settings for 科技大市场.
 
 Every deployment-specific value comes from the environment; the defaults run the embedded setup locally
-(SQLite, the database search backend, tasks executed in-process, e-mail printed to the console).
+(SQLite, the embedded tantivy search backend, tasks executed in-process, e-mail printed to the console).
 See README.md "Settings" for the table of variables.
 """
 
@@ -188,7 +188,7 @@ if TASK_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASK_BACKEND]}}
 
 # --- Search (configured like DATABASES; see search/) ------------------------------------------------------------
-SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "tantivy")
 SEARCH_BACKENDS = {
     "default": {
         "BACKEND": {
