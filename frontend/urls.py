@@ -13,6 +13,7 @@ from .views import (
     publishing,
     results,
     search,
+    voucher_admin,
     vouchers,
     workspace,
 )
@@ -30,6 +31,7 @@ urlpatterns = [
     *contracts.urlpatterns,
     *demands.urlpatterns,
     *vouchers.urlpatterns,
+    *voucher_admin.urlpatterns,
     *facilities.urlpatterns,
     *organization.urlpatterns,
     *administration.urlpatterns,

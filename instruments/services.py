@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.choices import AuditAction, OrganizationKind
 from marketplace.exceptions import DomainError, RuleViolation
@@ -41,7 +42,7 @@ from .models import Booking, BookingQuota, Instrument, Qualification, ServiceIte
 
 class BookingConflict(DomainError):
     default_code = "booking_conflict"
-    default_message = _("该时段已被预约。")
+    default_message = gettext_lazy("该时段已被预约。")
 
 
 def price_tier(organization, instrument: Instrument) -> str:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demands import services
-from demands.models import DemandInvitation, Proposal
+from demands.models import Proposal
 from demands.tests.test_demands import make_demand
 from instruments.testing import make_instrument
 from marketplace.models import AuditEntry, Notification
@@ -431,8 +431,14 @@ class RecordPaymentTest(SolvingWebTestCase):
     def setUp(self):
         super().setUp()
         self.contract = signed(
-            draft_contract(kind="development", title="翘曲控制 技术合同", seller=self.institute, buyer=self.firm,
-                           amount=Decimal("300000"), demand=self.demand)  # fmt: skip
+            draft_contract(
+                kind="development",
+                title="翘曲控制 技术合同",
+                seller=self.institute,
+                buyer=self.firm,
+                amount=Decimal("300000"),
+                demand=self.demand,
+            )
         )
         self.url = reverse("frontend:contract_record_payment", args=[self.contract.pk])
         self.page = self.contract.get_absolute_url()

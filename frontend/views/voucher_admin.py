@@ -19,7 +19,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Max, Min, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -139,8 +139,10 @@ class GrantApprovalForm(forms.Form):
 class SettlementDraftForm(forms.Form):
     """What the API's ``POST settlements/`` takes besides the programme and the provider: the period."""
 
-    period_start = forms.DateField(label=_("期间开始"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("期间结束"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label=_("期间开始"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = forms.DateField(label=_("期间结束"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, provider_id, **kwargs):
         kwargs.setdefault("auto_id", f"id_settle{provider_id}_%s")
@@ -177,8 +179,10 @@ class ProgramForm(forms.Form):
         help_text=_("例如 0.500 表示最多补贴符合条件的服务价格的一半"),
     )
     per_firm_cap = forms.DecimalField(label=_("单个企业年度上限（元）"), max_digits=13, decimal_places=2)
-    valid_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    valid_until = forms.DateField(
+        label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     publicity_days = forms.IntegerField(label=_("公示天数"), min_value=0, max_value=365, initial=7)
     number_prefix = forms.CharField(label=_("结算单编号前缀"), max_length=16, initial="YYKJ-JS")
     service_kinds = forms.MultipleChoiceField(
@@ -235,10 +239,6 @@ class ProgramForm(forms.Form):
 
 
 # ---------------------------------------------------------------------------------------------------------- queues
-
-
-def _applied_grants(program_qs=None):
-    return VoucherGrant.objects.filter(status=GrantStatus.APPLIED)
 
 
 def _queues(user):
@@ -438,7 +438,12 @@ def grant_approve(request, pk):
             copy_serializer_errors(form, serializer.errors)
         else:
             done = run_service(
-                request, program_services.approve_grant, grant, actor=request.user, form=form, **serializer.validated_data
+                request,
+                program_services.approve_grant,
+                grant,
+                actor=request.user,
+                form=form,
+                **serializer.validated_data,
             )
             success = gettext("已向“%(firm)s”发放创新券 %(amount)s 元。")
             if done is not None:

@@ -29,9 +29,31 @@ class ActionItem:
 
 def _areas():
     # Imported here: the area modules import this one for ActionItem.
-    from . import administration, bookings, contracts, demands, facilities, organization, publishing, results, vouchers
+    from . import (
+        administration,
+        bookings,
+        contracts,
+        demands,
+        facilities,
+        organization,
+        publishing,
+        results,
+        voucher_admin,
+        vouchers,
+    )
 
-    return (administration, demands, bookings, facilities, results, publishing, contracts, vouchers, organization)
+    return (
+        administration,
+        voucher_admin,
+        demands,
+        bookings,
+        facilities,
+        results,
+        publishing,
+        contracts,
+        vouchers,
+        organization,
+    )
 
 
 def action_items(request, organization) -> list[ActionItem]:

@@ -69,8 +69,7 @@ def test_an_institute_answers_a_matching_demand_and_withdraws_another_proposal(p
     assert "¥320,000" in page.inner_text(f"#proposal-{proposal.pk}")
     assert page.locator("form.proposal-form").count() == 0  # one proposal in play
 
-    page.click("nav a:has-text('我的方案')")
-    page.wait_for_url("**/workspace/proposals/")
+    page.goto(url("frontend:my_proposals"))
     assert "氟橡胶密封件低温泄漏" in page.inner_text(f"#proposal-{proposal.pk}")
     assert "匿名企业" in page.inner_text(f"#proposal-{proposal.pk}")
     row = page.locator(f"#proposal-{earlier_proposal.pk}")

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.exceptions import DomainError
 from marketplace.money import ZERO, money
@@ -22,7 +23,7 @@ from ..models import ClaimLine, LedgerEntry, VoucherGrant, VoucherHold
 
 class InsufficientBalance(DomainError):
     default_code = "insufficient_balance"
-    default_message = _("创新券余额不足。")
+    default_message = gettext_lazy("创新券余额不足。")
 
 
 def post(
