@@ -17,7 +17,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "SILENCED_SYSTEM_CHECKS"}
+    # The browser tests' conftest lifts Django's async-safety guard for their process; a deployment never has it.
+    dropped = {"SILENCED_SYSTEM_CHECKS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
