@@ -21,6 +21,8 @@ class SearchDocument(models.Model):
     facets = models.JSONField(default=dict, encoder=UnicodeJSONEncoder)
     public = models.BooleanField(default=True)
     sort_date = models.DateTimeField(null=True, blank=True)
+    # The facets' price as a column, so price filters and sorts run in SQL.
+    price = models.FloatField(null=True, blank=True)
     checksum = models.CharField(max_length=64)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -31,6 +33,28 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.doc_id
+
+
+class SearchFacet(models.Model):
+    """One facet value of a document (a list facet fans out into one row per value), so the database backend filters
+    and counts facets in SQL over every match instead of loading candidates into Python. ``folded`` is the value as
+    filters compare it (lower case)."""
+
+    document = models.ForeignKey(SearchDocument, models.CASCADE, related_name="facet_rows")
+    name = models.CharField(max_length=32)
+    value = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("搜索分面")
+        verbose_name_plural = _("搜索分面")
+        indexes = [
+            models.Index(fields=["document", "name", "folded"], name="search_facet_filter"),
+            models.Index(fields=["name", "folded"], name="search_facet_value"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
 
 
 class SearchSubscription(models.Model):

@@ -3,11 +3,14 @@ with links to the pages where it is done, and the same count in the page header.
 
 Every area's views module offers ``dashboard_items(request, organization) -> list[ActionItem]``; the dashboard and
 the header gather them, so an area adds its own to-dos without this module knowing its models. Each item is one
-bounded query (a count), whatever the amount of data.
+bounded query (a count), whatever the amount of data, and it runs only when the count is read: an item's count may be
+given as a queryset (counted when read), so the header's badge, which reads only the action items, never pays for
+the information lines.
 """
 
-from dataclasses import dataclass
+from functools import cached_property
 
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -15,16 +18,20 @@ from django.utils.translation import gettext as _
 from .base import workspace_view
 
 
-@dataclass(frozen=True)
 class ActionItem:
     """One line of the dashboard. ``action`` items need the organization to do something and count towards the
-    header's badge; the others are for information (e.g. upcoming sessions)."""
+    header's badge; the others are for information (e.g. upcoming sessions). ``count`` is a number, or a queryset
+    counted the first time it is read."""
 
-    label: str
-    count: int
-    url: str
-    action: bool = True
-    area: str = ""
+    def __init__(self, label: str, count: "int | QuerySet", url: str, action: bool = True, area: str = ""):
+        self.label, self._count, self.url, self.action, self.area = label, count, url, action, area
+
+    @cached_property
+    def count(self) -> int:
+        return self._count.count() if isinstance(self._count, QuerySet) else self._count
+
+    def __repr__(self):
+        return f"ActionItem({self.label!r}, {self.url!r}, action={self.action})"
 
 
 def _areas():

@@ -100,6 +100,14 @@ def facet_values(name: str, facets: dict, doc_type: str) -> list:
     return [str(v).lower() if isinstance(v, bool) else v for v in (value if isinstance(value, list) else [value])]
 
 
+def facet_rows(doc_type: str, facets: dict) -> list[tuple[str, str]]:
+    """Every ``(name, value)`` a document can be filtered or counted by: each facet it carries (lists fan out; the
+    price as its range) and its type. The database backend stores these rows; ``matches_filters`` is the same rule
+    in Python."""
+    names = {"type", "price_range", *(name for name in facets if name != "price")}
+    return sorted({(name, str(value)) for name in names for value in facet_values(name, facets, doc_type)})
+
+
 def matches_filters(doc_type: str, facets: dict, filters: dict) -> bool:
     """Facet filters: equality on scalars, membership on lists, region by code prefix, price bounds."""
     for name, wanted in filters.items():
