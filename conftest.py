@@ -12,11 +12,19 @@ def pytest_configure(config):
 
     # Hashing every test user's password with PBKDF2 would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Figures and badges kept in the cache would let one request's numbers leak into the next assertion; the tests of
+    # that caching turn it on themselves.
+    settings.MARKET_STATS_CACHE_SECONDS = 0
+    settings.WORKSPACE_BADGE_SECONDS = 0
     # An on-disk search index (the tantivy backend) gets a directory of its own in every test process (each xdist
     # worker is one), in memory (/dev/shm) where there is one: every commit fsyncs, which tmpfs makes cheap.
     path = tempfile.mkdtemp(prefix="kjdsc-search-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None)
     settings.SEARCH_BACKENDS["default"]["PATH"] = path
     config.add_cleanup(lambda: shutil.rmtree(path, ignore_errors=True))
+    # Uploads and stored documents written by tests go to a temporary folder, never the project's media/.
+    media = tempfile.mkdtemp(prefix="kjdsc-media-")
+    settings.MEDIA_ROOT = media
+    config.add_cleanup(lambda: shutil.rmtree(media, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,13 @@ grants is conserved, and the number of ``check_invariants()`` violations (exit s
 failed unexpectedly). Creates its own programme, organizations and grants in the database it is given (use a scratch
 database); it can run repeatedly in the same one.
 
+Then it measures a settlement of ``--settlement-lines`` redemptions in ``--settlement-claims`` claims: approving it
+(``claims.approve_settlement``: number, snapshot, claims settled — a bounded number of queries whatever the size) and
+rendering and storing its statement PDF (``documents.store_settlement_document``, as the approval's task does), each
+``--repeat`` times on fresh settlements; ``--skip-ledger`` runs only this part.
+
+    DATABASE_URL=sqlite:////tmp/bench-vouchers.sqlite3 .venv/bin/python bench/vouchers.py --skip-ledger
+
 Python's cyclic garbage collector is paused while the clients run. With SQLite, a collection in one thread can free
 a cursor of another thread's connection (left in an exception's traceback cycle); the sqlite3 module resets it while
 holding the GIL and blocks on that connection's mutex, held by its thread waiting out the busy timeout for the write
@@ -20,6 +27,7 @@ process, not of the ledger, so the benchmark keeps it out of what it measures.
 
 import argparse
 import gc
+import os
 import random
 import sys
 import threading
@@ -40,7 +48,21 @@ def main():
     parser.add_argument("--grants", type=int, default=8, choices=range(1, 100), metavar="1..99")
     parser.add_argument("--grant-amount", type=Decimal, default=Decimal("10000.00"), help="yuan per grant")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--settlement-lines", type=int, default=1000, help="redemptions in the settlement (0: skip)")
+    parser.add_argument("--settlement-claims", type=int, default=100, help="claims they are spread over")
+    parser.add_argument("--repeat", type=int, default=3, help="settlements approved and rendered")
+    parser.add_argument("--skip-ledger", action="store_true", help="only the settlement measurements")
     args = parser.parse_args()
+    if args.skip_ledger:
+        django_setup()
+        return settlement_benchmark(args)
+    status = ledger_benchmark(args)
+    if args.settlement_lines > 0:
+        status |= settlement_benchmark(args)
+    return status
+
+
+def ledger_benchmark(args):
 
     django_setup()
     from django.db import connection, connections
@@ -163,6 +185,79 @@ def main():
         print("  ", problem)
     failed = sum(n for (_kind, outcome), n in outcomes.items() if outcome.startswith("error"))
     return 1 if problems or failed or not conserved else 0
+
+
+def settlement_benchmark(args):
+    """Approve and render settlements of ``args.settlement_lines`` lines; exit status 1 if a statement is wrong."""
+    from datetime import timedelta
+
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from marketplace.testing import make_organization
+    from marketplace.validators import make_credit_code
+    from vouchers.models import ProviderRegistration
+    from vouchers.services import claims, documents
+    from vouchers.testing import make_grant, make_program, make_redemption, register_provider
+
+    run = time.time_ns() % 10**5
+    lines, claim_count = args.settlement_lines, max(1, min(args.settlement_claims, args.settlement_lines))
+
+    def organization(kind, n):
+        code = make_credit_code("91", "330281", f"T{run:05d}{n:02d}")
+        return make_organization(kind, name=f"结算基准测试机构{run}-{n}", credit_code=code)
+
+    program = make_program(
+        organization("authority", 0), name=f"结算基准测试{run}", total_budget=Decimal("100000000.00"),
+        per_firm_cap=Decimal("10000000.00"), publicity_days=0,
+    )  # fmt: skip
+    firms = [organization("enterprise", 2 + i) for i in range(10)]
+    grants = [make_grant(program, firm, Decimal("1000000.00")) for firm in firms]
+    approve_times, render_times, approve_queries, sizes, problems = [], [], [], [], 0
+    approve_cpu, render_cpu = [], []  # CPU time of this process: what the wall time is on an idle machine
+    for repeat in range(args.repeat):
+        provider = organization("institute", 20 + repeat)
+        register_provider(program, provider)
+        ProviderRegistration.objects.filter(program=program, provider=provider).update(
+            bank_name="中国工商银行余姚支行", bank_account="3901 0000 0000 0000 000"
+        )
+        today = timezone.localdate()
+        made = 0
+        for c in range(claim_count):
+            for _ in range(lines // claim_count + (1 if c < lines % claim_count else 0)):
+                make_redemption(grants[made % len(grants)], provider, Decimal("100.00"))
+                made += 1
+            claim = claims.submit_claim(
+                program=program, provider=provider, period_start=today, period_end=today, invoice_number="1",
+                usage_record="基准测试", actor=None,
+            )  # fmt: skip
+            claims.approve_claim(claim, actor=None, now=timezone.now() - timedelta(days=1))
+        settlement = claims.create_settlement(
+            program=program, provider=provider, period_start=today, period_end=today, actor=None
+        )
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            t0, c0 = time.perf_counter(), time.process_time()
+            settlement = claims.approve_settlement(settlement, actor=None)
+            approve_times.append(time.perf_counter() - t0)
+            approve_cpu.append(time.process_time() - c0)
+        approve_queries.append(len(queries))
+        t0, c0 = time.perf_counter(), time.process_time()
+        documents.store_settlement_document(settlement)
+        render_times.append(time.perf_counter() - t0)
+        render_cpu.append(time.process_time() - c0)
+        content = settlement.document.read()
+        sizes.append(len(content))
+        if len(settlement.snapshot["lines"]) != lines or not content.startswith(b"%PDF-"):
+            problems += 1
+    print(f"settlement: {lines} lines in {claim_count} claims, {args.repeat} settlements, database {connection.vendor}")
+    print(latency_line("approve_settlement", approve_times) + f"  queries={approve_queries}")
+    print(latency_line("  cpu", approve_cpu))
+    print(latency_line("statement PDF (render+store)", render_times) + f"  {sizes[-1] // 1024} KiB")
+    print(latency_line("  cpu", render_cpu))
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

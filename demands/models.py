@@ -44,21 +44,30 @@ class Demand(models.Model):
 
     firm = models.ForeignKey(Organization, models.PROTECT, related_name="demands", verbose_name=_("发布企业"))
     title = models.CharField(_("需求名称"), max_length=200)
-    problem = models.TextField(_("问题描述"))
-    target_indicators = models.TextField(_("目标指标"), blank=True)
+    problem = models.TextField(_("问题描述"), max_length=5000)
+    target_indicators = models.TextField(_("目标指标"), max_length=2000, blank=True)
     industry_chain = models.ForeignKey(IndustryChain, models.PROTECT, null=True, blank=True, verbose_name=_("产业链"))
     tech_field = models.ForeignKey(TechField, models.PROTECT, verbose_name=_("技术领域"))
     risk_class = models.CharField(_("风险等级"), max_length=8, choices=RiskClass.choices, default=RiskClass.GREEN)
     cooperation_mode = models.CharField(_("合作方式"), max_length=20, choices=CooperationMode.choices)
-    budget_min = models.DecimalField(_("预算下限"), **MONEY, null=True, blank=True)
-    budget_max = models.DecimalField(_("预算上限"), **MONEY, null=True, blank=True, help_text=_("留空表示面议"))
+    budget_min = models.DecimalField(
+        _("预算下限"), **MONEY, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+    )
+    budget_max = models.DecimalField(
+        _("预算上限"),
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text=_("留空表示面议"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     deadline = models.DateField(_("截止日期"))
     is_challenge = models.BooleanField(_("揭榜挂帅"), default=False)
     bounty = models.DecimalField(_("榜单金额"), **MONEY, null=True, blank=True)
-    ip_terms = models.TextField(_("知识产权约定"), blank=True)
+    ip_terms = models.TextField(_("知识产权约定"), max_length=2000, blank=True)
     anonymous = models.BooleanField(_("匿名发布"), default=False)
     status = models.CharField(_("状态"), max_length=16, choices=DemandStatus.choices, default=DemandStatus.DRAFT)
-    review_note = models.TextField(_("审核意见"), blank=True)
+    review_note = models.TextField(_("审核意见"), max_length=2000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -81,6 +90,17 @@ class Demand(models.Model):
                 name="demand_bounty_only_for_challenges",
                 violation_error_message=_("只有揭榜挂帅需求设置榜单金额。"),
             ),
+            models.CheckConstraint(
+                condition=(Q(budget_min__isnull=True) | Q(budget_min__gte=0))
+                & (Q(budget_max__isnull=True) | Q(budget_max__gte=0)),
+                name="demand_budget_not_negative",
+                violation_error_message=_("预算不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(bounty__isnull=True) | Q(bounty__gt=0),
+                name="demand_bounty_positive",
+                violation_error_message=_("榜单金额须大于0。"),
+            ),
         ]
 
     def __str__(self):
@@ -98,8 +118,10 @@ class Demand(models.Model):
         if self.budget_min is not None and self.budget_max is not None and self.budget_min > self.budget_max:
             # The check constraint says the same, but on the form as a whole; here it is on the field.
             errors["budget_max"] = _("预算上限不能低于下限。")
-        if self.status == DemandStatus.DRAFT and self.deadline and self.deadline < timezone.localdate():
-            # Only a draft: an open demand past its deadline expires, and its other fields stay editable by admins.
+        new_or_draft = self._state.adding or self.status == DemandStatus.DRAFT
+        if new_or_draft and self.deadline and self.deadline < timezone.localdate():
+            # Only a new demand or a draft: an open one past its deadline expires, and its other fields stay editable.
+            # A validation, not a database constraint: "today" moves, the stored rows must stay valid.
             errors["deadline"] = _("截止日期不能早于今天。")
         if errors:
             raise ValidationError(errors)
@@ -128,10 +150,10 @@ class Proposal(models.Model):
     demand = models.ForeignKey(Demand, models.PROTECT, related_name="proposals")
     institute = models.ForeignKey(Organization, models.PROTECT, related_name="proposals", verbose_name=_("解题方"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    approach = models.TextField(_("技术方案"))
+    approach = models.TextField(_("技术方案"), max_length=5000)
     budget = models.DecimalField(_("报价"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
     duration_days = models.PositiveIntegerField(_("周期(天)"), validators=[MinValueValidator(1)])
-    team = models.TextField(_("团队"), blank=True)
+    team = models.TextField(_("团队"), max_length=2000, blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
     )
@@ -149,7 +171,17 @@ class Proposal(models.Model):
                 condition=Q(status="accepted"),
                 name="proposal_one_accepted_per_demand",
                 violation_error_message=_("该需求已采纳其他方案。"),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="proposal_budget_not_negative",
+                violation_error_message=_("报价不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_days__gte=1),
+                name="proposal_duration_positive",
+                violation_error_message=_("周期至少1天。"),
+            ),
         ]
 
     def __str__(self):
@@ -193,15 +225,21 @@ class Evaluation(models.Model):
 
     demand = models.OneToOneField(Demand, models.PROTECT, related_name="evaluation")
     rating = models.PositiveSmallIntegerField(_("评分"), validators=[MinValueValidator(1), MaxValueValidator(5)])
-    comment = models.TextField(_("评价"), blank=True)
-    expert_review = models.TextField(_("专家评审意见"), blank=True)
+    comment = models.TextField(_("评价"), max_length=4000, blank=True)
+    expert_review = models.TextField(_("专家评审意见"), max_length=8000, blank=True)
     expert_reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("市场阅题")
         verbose_name_plural = _("市场阅题")
-        constraints = [models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="rating_1_to_5")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5),
+                name="rating_1_to_5",
+                violation_error_message=_("评分应为1至5分。"),
+            )
+        ]
 
     def __str__(self):
         return f"{self.demand}: {self.rating}"

@@ -1,6 +1,7 @@
 """Demand services: moderation, proposals and their review, acceptance (draft contract), solving, evaluation and
 expiry. Notifications about an anonymous demand never name its firm."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -8,14 +9,16 @@ from django.utils.translation import gettext as _
 
 from marketplace.choices import AuditAction, OrganizationKind
 from marketplace.exceptions import DomainError, RuleViolation
+from marketplace.models import AuditEntry
 from marketplace.services import audit, reviews
 from marketplace.services.notifications import notify, organization_recipients
+from marketplace.services.records import EditPolicy
 from marketplace.services.transitions import apply_transition, lock
 from tech_transfer.choices import ContractKind
 from tech_transfer.services import draft_contract
 
 from .choices import DEMAND_PIPELINE, PROPOSAL_PIPELINE, CooperationMode, DemandStatus, ProposalStatus
-from .models import DemandInvitation, Evaluation, Proposal
+from .models import Demand, DemandInvitation, Evaluation, Proposal
 from .signals import demand_opened
 
 CONTRACT_KIND = {
@@ -26,14 +29,54 @@ CONTRACT_KIND = {
     CooperationMode.CONSULTING: ContractKind.CONSULTING,
 }
 SOLVERS = (OrganizationKind.INSTITUTE, OrganizationKind.SERVICE_PROVIDER)
-EDITABLE_STATUSES = (DemandStatus.DRAFT,)  # a rejected demand returns to draft; what is in review or public is fixed
+#: A draft is edited freely (a rejected demand returns to draft); an open one too, but a change of its public content
+#: sends it back to review. What is in review stays as the reviewers saw it, and a demand in cooperation, solved,
+#: closed or expired is a record of what the institutes answered: those are refused.
+EDITABLE_STATUSES = (DemandStatus.DRAFT, DemandStatus.OPEN)
+
+#: The demand fields that change what the market reads, so an open demand goes back to review when the firm changes
+#: them. Every field the firm can write is one: the problem, indicators, budget, bounty, deadline and IP terms are
+#: what institutes answer, the taxonomy and risk class place it in the catalogue and matching, and ``anonymous``
+#: decides whether the firm is named. A demand has no harmless field (such as a contact phone) of its own; one added
+#: later is simply left out of this set.
+DEMAND_REVIEWED_FIELDS = frozenset({
+    "title", "problem", "target_indicators", "industry_chain", "tech_field", "risk_class", "cooperation_mode",
+    "budget_min", "budget_max", "deadline", "is_challenge", "bounty", "ip_terms", "anonymous",
+})  # fmt: skip
 
 
 def ensure_editable(demand) -> None:
-    """Refuse (409 ``not_editable``) to change the fields of a demand that is no longer a draft: what the reviewers
-    saw, or what institutes answered, must not change under them."""
+    """Refuse (409) to change the fields of a demand that is neither a draft nor open: one in review
+    (``not_editable``: what the reviewers see must not change under them), one in cooperation or solved
+    (``demand_in_cooperation``: a proposal was accepted and a contract drafted on these terms), closed or expired
+    (``not_editable``)."""
+    if demand.status in (DemandStatus.IN_COOPERATION, DemandStatus.SOLVED):
+        raise DomainError(_("需求已进入合作，不能修改。"), code="demand_in_cooperation")
     if demand.status not in EDITABLE_STATUSES:
-        raise DomainError(_("只有草稿状态的需求可以修改。"), code="not_editable")
+        raise DomainError(_("只有草稿或征集中的需求可以修改。"), code="not_editable")
+
+
+def demand_edit_check(demand, validated_data) -> bool:
+    """``update_record``'s check for a demand (the locked row): refuse what ``ensure_editable`` refuses; return
+    whether the edit changes the public content of an open demand (it then goes back to review)."""
+    ensure_editable(demand)
+    return demand.status == DemandStatus.OPEN and bool(
+        reviews.edited_fields(demand, validated_data, DEMAND_REVIEWED_FIELDS)
+    )
+
+
+def demand_edit_after(demand, needs_review, *, actor, organization):
+    """After the save: an open demand whose content changed returns to the moderation queue, leaving the demand hall
+    and the search index until approved again (the proposals already received stay with it)."""
+    if needs_review:
+        reviews.return_to_review(
+            demand, from_state=DemandStatus.OPEN, actor=actor, organization=organization,
+            kind="demand.submitted", title=_("已发布需求修改后待重新审核：%(t)s") % {"t": demand.title},
+            url=reverse("frontend:review_demand", args=[demand.pk]),
+        )  # fmt: skip
+
+
+DEMAND_EDIT_POLICY = EditPolicy(check=demand_edit_check, after=demand_edit_after)
 
 
 def submit_demand(demand, *, actor, organization):
@@ -48,11 +91,18 @@ def approve_demand(demand, *, actor, note=""):
     if demand.deadline < timezone.localdate():
         raise DomainError(_("需求已过截止日期。"), code="deadline_passed")
     with transaction.atomic():
+        # A demand back in review after an edit of its open version was published before, and the matching
+        # institutes were alerted then: approving it again does not alert them a second time.
+        first_opening = not AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Demand), object_id=str(demand.pk),
+            transition=f"{DemandStatus.OPEN}→{DemandStatus.PENDING_REVIEW}",
+        ).exists()  # fmt: skip
         demand = reviews.approve(
             demand, to_state=DemandStatus.OPEN, pipeline=DEMAND_PIPELINE, actor=actor, owner=demand.firm,
             kind="demand.published", title=_("需求已发布：%(t)s") % {"t": demand.title}, note=note,
         )  # fmt: skip
-        demand_opened.send(type(demand), demand=demand)
+        if first_opening:
+            demand_opened.send(type(demand), demand=demand)
     return demand
 
 

@@ -17,3 +17,20 @@ class PageLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class WorkspaceBadgeMiddleware:
+    """After a signed-in user changes something (any unsafe method, page or API), forget the user's kept workspace
+    badge (``frontend.context_processors.cached_badge``) so the next page counts the to-dos again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and user is not None and user.is_authenticated:
+            from .context_processors import forget_badge
+
+            forget_badge(user)
+        return response

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from marketplace import uploads
 from marketplace.encoders import UnicodeJSONEncoder
 from marketplace.models import Organization, visible_to_parties
 
@@ -28,34 +29,48 @@ from .choices import (
 )
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_PHOTO_BYTES = uploads.MAX_PHOTO_BYTES
 
 
 def validate_photo_size(upload):
     """A new photo is at most 5 MB. A stored one is not measured again (an edit of other fields must not fail because
     the stored file is missing from a restored or moved media directory)."""
-    if getattr(upload, "_committed", False):
-        return
-    if upload.size > MAX_PHOTO_BYTES:
+    if uploads.is_new(upload) and upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(_("照片不能超过 5 MB。"), code="photo_too_large")
 
 
-#: How JPEG, PNG and WebP files begin (their "magic" bytes); WebP is RIFF....WEBP.
-PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
-
-
 def validate_photo_content(upload):
-    """A new photo must really be a JPEG, PNG or WebP image, not another file renamed .jpg. A photo already stored
-    was checked when it was uploaded and is not read again."""
-    if getattr(upload, "_committed", False):
-        return
-    stream = getattr(upload, "file", upload)
-    position = stream.tell()
-    stream.seek(0)
-    head = stream.read(12)
-    stream.seek(position)
-    if not (head.startswith(PHOTO_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
-        raise ValidationError(_("请上传 JPG、PNG 或 WebP 格式的图片。"), code="photo_not_an_image")
+    """A new photo must decode as a JPEG, PNG or WebP picture (marketplace.uploads), not be another file renamed .jpg.
+    A photo already stored was checked when it was uploaded and is not read again."""
+    uploads.validate_photo(upload)
+
+
+#: Technical indicators (技术指标) are a short table: name → value.
+MAX_SPECS = 50
+MAX_SPEC_NAME = 64
+MAX_SPEC_VALUE = 500
+
+
+def validate_specs(specs):
+    """``specs`` is a flat table of at most 50 indicators with short names and values (numbers or text), so a caller
+    cannot store (and index) megabytes of JSON in it."""
+    if not isinstance(specs, dict):
+        raise ValidationError(_("技术指标应为“指标: 数值”的对照表。"), code="specs_format")
+    if len(specs) > MAX_SPECS:
+        raise ValidationError(_("技术指标最多 %(n)d 项。"), code="specs_too_many", params={"n": MAX_SPECS})
+    for name, value in specs.items():
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValidationError(
+                _("技术指标“%(name)s”的数值应为文字或数字。"),
+                code="specs_format",
+                params={"name": name[:MAX_SPEC_NAME]},
+            )
+        if len(name) > MAX_SPEC_NAME or len(str(value)) > MAX_SPEC_VALUE:
+            raise ValidationError(
+                _("技术指标名称不能超过 %(name)d 个字符，数值不能超过 %(value)d 个字符。"),
+                code="specs_too_long",
+                params={"name": MAX_SPEC_NAME, "value": MAX_SPEC_VALUE},
+            )
 
 
 class InstrumentQuerySet(models.QuerySet):
@@ -84,9 +99,11 @@ class Instrument(models.Model):
     building = models.CharField(_("楼宇"), max_length=64, blank=True)
     room = models.CharField(_("房间"), max_length=32, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    capabilities = models.TextField(_("主要功能"), blank=True)
-    specs = models.JSONField(_("技术指标"), default=dict, blank=True, encoder=UnicodeJSONEncoder)
-    sample_requirements = models.TextField(_("样品要求"), blank=True)
+    capabilities = models.TextField(_("主要功能"), max_length=5000, blank=True)
+    specs = models.JSONField(
+        _("技术指标"), default=dict, blank=True, encoder=UnicodeJSONEncoder, validators=[validate_specs]
+    )
+    sample_requirements = models.TextField(_("样品要求"), max_length=2000, blank=True)
     photo = models.FileField(
         _("照片"),
         upload_to="instruments/",
@@ -132,7 +149,17 @@ class Instrument(models.Model):
                 condition=Q(min_duration_minutes__lte=models.F("max_duration_minutes")),
                 name="instrument_min_le_max_duration",
                 violation_error_message=_("最短时长不能大于最长时长。"),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(original_value__gte=0),
+                name="instrument_value_not_negative",
+                violation_error_message=_("原值不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(late_cancel_fee_percent__lte=100) & Q(no_show_fee_percent__lte=100),
+                name="instrument_fee_percent_le_100",
+                violation_error_message=_("违约费比例不能超过 100%%。"),
+            ),
         ]
 
     def __str__(self):
@@ -147,7 +174,7 @@ class ServiceItem(models.Model):
 
     instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="service_items")
     name = models.CharField(_("服务项目"), max_length=128)
-    description = models.TextField(_("说明"), blank=True)
+    description = models.TextField(_("说明"), max_length=2000, blank=True)
     unit = models.CharField(_("计价单位"), max_length=8, choices=PriceUnit.choices)
     price_enterprise = models.DecimalField(_("企业价"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
     price_academic = models.DecimalField(_("院所价"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
@@ -158,6 +185,13 @@ class ServiceItem(models.Model):
         ordering = ["instrument_id", "id"]
         verbose_name = _("服务项目")
         verbose_name_plural = _("服务项目")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_enterprise__gte=0) & Q(price_academic__gte=0) & Q(price_internal__gte=0),
+                name="service_item_prices_not_negative",
+                violation_error_message=_("价格不能为负数。"),
+            )
+        ]
 
     def __str__(self):
         return f"{self.instrument} · {self.name}"
@@ -266,7 +300,7 @@ class Booking(models.Model):
     end = models.DateTimeField(_("结束"))
     blocked_until = models.DateTimeField(_("占用至"), help_text=_("结束时间加缓冲时间"))
     status = models.CharField(_("状态"), max_length=16, choices=BookingStatus.choices, default="requested")
-    purpose = models.TextField(_("用途说明"), blank=True)
+    purpose = models.TextField(_("用途说明"), max_length=2000, blank=True)
     sample_count = models.PositiveIntegerField(_("样品数"), default=0)
     # Frozen quote.
     price_tier = models.CharField(_("价格档"), max_length=16, choices=PriceTier.choices)
@@ -280,8 +314,8 @@ class Booking(models.Model):
     actual_end = models.DateTimeField(_("实际结束"), null=True, blank=True)
     final_quantity = models.DecimalField(_("结算数量"), max_digits=9, decimal_places=2, null=True, blank=True)
     final_amount = models.DecimalField(_("结算金额"), **MONEY, null=True, blank=True)
-    usage_note = models.TextField(_("使用记录"), blank=True)
-    reason = models.TextField(_("拒绝/取消原因"), blank=True)
+    usage_note = models.TextField(_("使用记录"), max_length=4000, blank=True)
+    reason = models.TextField(_("拒绝/取消原因"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -299,8 +333,15 @@ class Booking(models.Model):
                 violation_error_message=_("开始时间应早于结束时间。"),
             ),
             models.CheckConstraint(
-                condition=Q(amount__gte=0) & Q(fee__gte=0) & Q(unit_price__gte=0),
+                condition=Q(amount__gte=0) & Q(fee__gte=0) & Q(unit_price__gte=0) & Q(quantity__gte=0),
                 name="booking_money_not_negative",
+                violation_error_message=_("金额和数量不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=(Q(final_amount__isnull=True) | Q(final_amount__gte=0))
+                & (Q(final_quantity__isnull=True) | Q(final_quantity__gte=0)),
+                name="booking_final_money_not_negative",
+                violation_error_message=_("结算金额和数量不能为负数。"),
             ),
         ]
 
@@ -338,7 +379,12 @@ class BookingQuota(models.Model):
     instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="quotas")
     period = models.CharField(_("周期"), max_length=8, choices=QuotaPeriod.choices)
     max_hours = models.DecimalField(
-        _("最多小时数"), max_digits=7, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("最多小时数"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     max_bookings = models.PositiveIntegerField(_("最多预约次数"), null=True, blank=True)
 
@@ -351,6 +397,11 @@ class BookingQuota(models.Model):
                 condition=Q(max_hours__isnull=False) | Q(max_bookings__isnull=False),
                 name="quota_has_a_limit",
                 violation_error_message=_("请设置小时数或次数上限。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_hours__isnull=True) | Q(max_hours__gt=0),
+                name="quota_hours_positive",
+                violation_error_message=_("小时数上限须大于0。"),
             ),
         ]
 
@@ -386,3 +437,8 @@ class WaitlistEntry(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.instrument}"
+
+    def clean(self):
+        # The check constraint says the same on the form as a whole; here the error is on the field.
+        if self.window_start and self.window_end and self.window_start >= self.window_end:
+            raise ValidationError({"window_end": _("结束时间应晚于开始时间。")})

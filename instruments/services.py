@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,9 +133,10 @@ def check_rules(instrument: Instrument, service_item: ServiceItem, *, user, star
     if service_item.unit == PriceUnit.SAMPLE and sample_count < 1:
         raise RuleViolation(_("请填写样品数量。"), field="sample_count")
     if instrument.booking_mode == BookingMode.SELF_OPERATED:
-        qualified = Qualification.objects.filter(
-            user=user, instrument=instrument, valid_until__gte=timezone.localdate(now)
-        ).exists()
+        # The qualification must cover the booked session itself (every local day from start to end), not merely
+        # today: one that lapses before the session would let an untrained user on the machine.
+        last_day = rules.local_day(end - timedelta(microseconds=1))
+        qualified = Qualification.objects.filter(user=user, instrument=instrument, valid_until__gte=last_day).exists()
         if not qualified:
             raise DomainError(
                 _("自主上机须持有有效的上机资格。"),
@@ -395,17 +397,20 @@ def start_booking(booking: Booking, *, actor, organization, now=None) -> Booking
 
 def usage_bill(booking: Booking, *, actual_end, sample_count: int | None = None) -> tuple[Decimal, Decimal]:
     """The final quantity and amount of a session checked out at ``actual_end`` (the one billing rule of
-    ``complete_booking``, also shown before checking out): time-based items bill actual use from the check-in,
-    rounded up to the slot grid and at least the minimum duration; sample items bill the samples actually tested
-    (the booked count unless ``sample_count`` is given)."""
+    ``complete_booking``, also shown before checking out): time-based items bill use from the *booked* start (an
+    early check-in is a courtesy, not billable time; a late one does not give the reserved time back) to the
+    check-out, rounded up to the slot grid after forgiving ``BOOKING_BILLING_GRACE_MINUTES`` past a slot boundary,
+    and at least the minimum duration; sample items bill the samples actually tested (the booked count unless
+    ``sample_count`` is given)."""
     instrument = booking.instrument
     if booking.unit == PriceUnit.SAMPLE:
         quantity = Decimal(sample_count if sample_count is not None else booking.sample_count)
     else:
-        started = booking.actual_start or booking.start
-        used = max(actual_end - started, timedelta(minutes=instrument.min_duration_minutes))
+        started = booking.start
+        grace = timedelta(minutes=max(settings.BOOKING_BILLING_GRACE_MINUTES, 0))
         slot = timedelta(minutes=instrument.slot_minutes)
-        used = slot * math.ceil(used / slot)
+        slots = math.ceil(max(actual_end - started - grace, timedelta(0)) / slot)
+        used = max(slot * slots, timedelta(minutes=instrument.min_duration_minutes))
         quantity = quantity_for(booking.unit, started, started + used, 0)
     return quantity, money(booking.unit_price * quantity)
 

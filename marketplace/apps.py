@@ -11,6 +11,7 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("市场参与方")
 
     def ready(self):
+        from . import auth_backends  # noqa: F401  (connects the sign-in failure counter)
         from .taxonomy import sync_taxonomies
 
         # Taxonomies are data kept in code (taxonomy_data.py): every migrate brings the database in line with it.

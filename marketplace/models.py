@@ -335,3 +335,29 @@ class Notification(models.Model):
         target = self.target if self.content_type_id else None
         page = getattr(target, "get_absolute_url", None)
         return page() if page is not None else ""
+
+
+class LoginLock(models.Model):
+    """Failed sign-ins (登录失败) counted per username and per client address, for the web login and the API token
+    endpoint alike. Once a key reaches its limit within the window it is locked until ``locked_until``; a
+    successful sign-in clears the username's count. Administrators see and lift locks in the Django admin."""
+
+    class Kind(models.TextChoices):
+        USERNAME = "username", _("用户名")
+        ADDRESS = "address", _("IP 地址")
+
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
+    key = models.CharField(_("用户名或地址"), max_length=150)
+    failures = models.PositiveIntegerField(_("失败次数"), default=0)
+    first_failure_at = models.DateTimeField(_("首次失败时间"))
+    last_failure_at = models.DateTimeField(_("最近失败时间"))
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_failure_at", "-id"]
+        verbose_name = _("登录锁定")
+        verbose_name_plural = _("登录锁定")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="login_lock_unique_key")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}"

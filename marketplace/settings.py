@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "demands",
     "vouchers",
     "search",
+    "matchmaking",
     "frontend",
 ]
 
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "frontend.middleware.WorkspaceBadgeMiddleware",  # a user's change recounts the header's to-do badge
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -124,6 +126,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in goes through the lockout (marketplace/services/login_guard.py): after LOGIN_FAILURE_LIMIT failures of a
+# username (LOGIN_ADDRESS_FAILURE_LIMIT of an address) within the window, it is locked for LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = ["marketplace.auth_backends.LoginLockBackend"]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# The request header with the client's address when a trusted reverse proxy sets it (e.g. HTTP_X_REAL_IP); empty =
+# REMOTE_ADDR. Never name a header clients can set themselves without such a proxy.
+LOGIN_CLIENT_IP_HEADER = os.environ.get("LOGIN_CLIENT_IP_HEADER", "")
 LOGIN_URL = "frontend:login"
 LOGIN_REDIRECT_URL = "frontend:home"
 LOGOUT_REDIRECT_URL = "frontend:home"
@@ -207,6 +219,18 @@ SEARCH_BACKENDS = {
     }
 }
 
+# --- Cache ---------------------------------------------------------------------------------------------------------
+# Shared by every process and machine (DRF throttle counts live here): the database by default (its table is created
+# by migrate: marketplace/migrations/0005_login_locks.py), Redis when REDIS_URL is set (needs the ``redis`` package).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kjdsc_cache"}
+    )
+}
+
 # --- REST API ----------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -226,7 +250,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "marketplace.api.schema.MarketAutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("AUTH_THROTTLE_RATE", "20/min")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -248,6 +272,9 @@ SPECTACULAR_SETTINGS = {
         "LedgerEntryKindEnum": "vouchers.choices.EntryKind",
         "InvoiceKindEnum": "vouchers.choices.InvoiceKind",
         "FeedbackTopicEnum": "tech_transfer.choices.FeedbackTopic",
+        "DirectContractKindEnum": "tech_transfer.choices.DIRECT_CONTRACT_KINDS",
+        # Named apart from the voucher-provider registrations' statuses, whose name it would otherwise share.
+        "EventRegistrationStatusEnum": "matchmaking.choices.RegistrationStatus",
         **{
             f"{name}Enum": f"{app}.choices.{name}"
             for app, names in {
@@ -266,6 +293,15 @@ MARKET_NAME = os.environ.get("MARKET_NAME", "余姚科技大市场")
 MARKET_NAME_EN = os.environ.get("MARKET_NAME_EN", "Yuyao Technology Market")
 MARKET_HOME_REGION = os.environ.get("MARKET_HOME_REGION", "330281")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Billing by actual use: a check-out up to this many minutes past a slot boundary is not billed as a further slot
+# (a session ending 20 s past the hour bills the hour, not the next half hour).
+BOOKING_BILLING_GRACE_MINUTES = env_int("BOOKING_BILLING_GRACE_MINUTES", 5)
+# The public market figures (/dashboard/, GET /api/v1/stats/ without detail) are kept this many seconds in the cache;
+# 0 = computed on every request.
+MARKET_STATS_CACHE_SECONDS = env_int("MARKET_STATS_CACHE_SECONDS", 300)
+# The header's to-do badge is kept this many seconds per user (the user's own changes recount it at once); 0 = counted
+# on every page.
+WORKSPACE_BADGE_SECONDS = env_int("WORKSPACE_BADGE_SECONDS", 30)
 
 # --- Documents ------------------------------------------------------------------------------------------------------
 # TrueType CJK font embedded in PDF statements and invoices; unset = the first Debian CJK font found (fonts-wqy-zenhei

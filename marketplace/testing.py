@@ -17,7 +17,7 @@ import itertools
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -174,6 +174,27 @@ class APIResourceTests:
             self.assert_error(response, 400, "invalid")
             self.assertIsInstance(response.json()["errors"], dict)
 
+        #: A free-text field of ``create_payload`` and its length limit: one character more is a 400 naming the field.
+        long_text_field: str | None = None
+        long_text_limit: int = 0
+
+        def test_over_long_text_is_400_and_nothing_is_saved(self):
+            if not self.long_text_field:
+                self.skipTest("no free-text field declared")
+            model = resolve(self.list_url()).func.cls.queryset.model
+            client = api_client(self.owner_user, self.owner)
+            before = model.objects.count()
+            payload = {**self.create_payload(), self.long_text_field: "长" * (self.long_text_limit + 1)}
+            response = client.post(self.list_url(), payload, format="json")
+            self.assert_error(response, 400, "invalid")
+            message = " ".join(response.json()["errors"][self.long_text_field])
+            self.assertIn(f"不能超过 {self.long_text_limit} 个字符", message)
+            self.assertEqual(model.objects.count(), before)
+            self.assertFalse(AuditEntry.objects.filter(action="create").exists())
+            # The limit is the one stated, not lower: exactly that many characters are accepted.
+            payload[self.long_text_field] = "长" * self.long_text_limit
+            self.assertEqual(client.post(self.list_url(), payload, format="json").status_code, 201)
+
     class Update(Base):
         def test_owner_updates_and_is_audited(self):
             obj = self.make_object(self.owner)
@@ -194,3 +215,37 @@ class APIResourceTests:
 
     class Everything(List, Get, Create, Update):
         pass
+
+
+# --- uploads --------------------------------------------------------------------------------------------------------
+def image_bytes(image_format="PNG", size=(4, 3), exif: dict | None = None) -> bytes:
+    """A real picture (Pillow), optionally with EXIF tags such as ``{0x8825: ...}`` (GPS) or ``{0x010F: "maker"}``."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, (29, 79, 145))
+    options = {}
+    if exif:
+        tags = Image.Exif()
+        for tag, value in exif.items():
+            tags[tag] = value
+        options["exif"] = tags.tobytes()
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def pdf_bytes(pages=1) -> bytes:
+    """A real PDF with ``pages`` pages (reportlab)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    document = canvas.Canvas(buffer)
+    for number in range(pages):
+        document.drawString(72, 720, f"payment proof {number + 1}")
+        document.showPage()
+    document.save()
+    return buffer.getvalue()

@@ -1,5 +1,6 @@
 """URL configuration: the API under /api/v1/, its schema and docs, the admin, and the server-rendered pages."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -7,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from frontend.views import healthz
 
+from . import media
 from .extensions import app_modules
 
 # Each domain app exposes ``register(router)`` (its ViewSets) and ``urlpatterns`` (extra API paths) in api/urls.py.
@@ -25,6 +27,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    # The addresses of uploaded files the API returns (photos, proofs), checked per file: see marketplace.media.
+    path(settings.MEDIA_URL.lstrip("/") + "<path:name>", media.serve, name="media"),
     path("", include("frontend.urls")),
 ]
 

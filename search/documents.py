@@ -34,9 +34,13 @@ def _price(value) -> float | None:
     return float(value) if value is not None else None
 
 
-def _finish(doc: dict, *, title_text: str, body_text: str) -> dict:
-    # Title words count twice (BM25 term frequency), the rest once.
-    doc["tokens"] = tokens_text(index_tokens(title_text) * 2 + index_tokens(body_text))
+def _finish(doc: dict, *, title_text: str, body_text: str, key_text: str = "") -> dict:
+    """Field weights by repetition (BM25 term frequency): the title (and keywords) twice, the key field
+    (capabilities, expertise) twice, the rest of the text — where title and keywords appear again — once."""
+    tokens = index_tokens(title_text) * 2 + index_tokens(body_text)
+    if key_text:
+        tokens += index_tokens(key_text)
+    doc["tokens"] = tokens_text(tokens)
     payload = json.dumps({k: doc[k] for k in ("title", "text", "tokens", "facets", "public")}, sort_keys=True,
                          ensure_ascii=False, default=str)  # fmt: skip
     doc["checksum"] = hashlib.sha256(payload.encode()).hexdigest()
@@ -59,7 +63,9 @@ def instrument_document(instrument) -> dict:
     items = list(instrument.service_items.all())
     prices = [item.price_enterprise for item in items]
     title = f"{instrument.name} {instrument.model_number}".strip()
-    text = " ".join(
+    # What the instrument does; its owner's name and the generic category stay out of the tokens (shown, not
+    # searched), so a demand naming a lab or a city does not match every instrument of that owner.
+    searched = " ".join(
         filter(
             None,
             [
@@ -67,15 +73,14 @@ def instrument_document(instrument) -> dict:
                 instrument.name_en,
                 instrument.model_number,
                 instrument.manufacturer,
-                instrument.get_category_display(),
                 instrument.capabilities,
                 " ".join(f"{k} {v}" for k, v in (instrument.specs or {}).items()),
                 instrument.sample_requirements,
                 " ".join(item.name for item in items),
-                owner.name,
             ],
         )
     )
+    text = " ".join(filter(None, [searched, instrument.get_category_display(), owner.name]))
     doc = {
         "doc_id": f"instrument:{instrument.pk}",
         "type": "instrument",
@@ -96,7 +101,7 @@ def instrument_document(instrument) -> dict:
         "public": owner.verified and instrument.status != "retired",
         "sort_date": instrument.created_at,
     }
-    return _finish(doc, title_text=title, body_text=text)
+    return _finish(doc, title_text=title, body_text=searched, key_text=instrument.capabilities)
 
 
 # --- results --------------------------------------------------------------------------------------------------------

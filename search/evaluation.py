@@ -2,9 +2,14 @@
 in ``tests/relevance/labels.py``, next to a plain BM25 baseline (character bigrams for Chinese, words for Latin, no
 dictionary, no synonyms) computed over the same documents in the same run.
 
+Besides every labelled item (``match_institutes`` …, ``search``), two subsets are reported: ``…/hard`` — demands and
+queries phrased as a firm writes them (symptoms, colloquial, English; ``labels.HARD_DEMANDS`` / ``"hard"`` queries)
+— and ``…/heldout`` — the hard items set aside (``"split": "heldout"``) that were never looked at while tuning.
+
 Used by ``bench/relevance.py`` (prints the table) and ``tests/test_relevance.py`` (fails below the floors).
 """
 
+import copy
 import math
 import re
 from collections import Counter
@@ -105,31 +110,61 @@ class BM25:
         return sorted(scores, key=lambda d: -scores[d])
 
 
+def hard_demands(labels, demands: dict, maps) -> list[tuple[str, str, object]]:
+    """``(key, split, demand)`` for each hard phrasing: an unsaved copy of the demand it rephrases (same industry
+    chain, tech field and deadline) with the firm's own title, problem and target indicators."""
+    out = []
+    for item in getattr(labels, "HARD_DEMANDS", []):
+        base = demands.get(maps["demand"].get(item["like"]))
+        if base is None:
+            continue
+        demand = copy.copy(base)
+        demand.pk = None
+        demand.title, demand.problem = item["title"], item["problem"]
+        demand.target_indicators = item.get("target_indicators", "")
+        out.append((item["like"], item.get("split", "tune"), demand))
+    return out
+
+
 def evaluate(labels) -> dict:
-    """Mean nDCG@10 / recall@20 per task for the configured backend and the BM25 baseline."""
+    """Mean nDCG@10 / recall@20 per task (all items, hard phrasings, held-out) for the configured backend and the
+    BM25 baseline."""
+    try:
+        from .models import seed_thesaurus
+
+        seed_thesaurus()  # a flushed test database has lost the migration's seed
+    except ImportError:
+        pass
     maps = key_maps()
     public = {doc["doc_id"]: (doc["type"], doc["text"]) for t in TYPES for doc in iter_documents(t) if doc["public"]}
     baselines = {t: BM25({i: text for i, (dt, text) in public.items() if dt == t}) for t in TARGET_TYPES.values()}
     baselines["all"] = BM25({i: text for i, (_t, text) in public.items()})
     scores: dict[str, dict[str, list[float]]] = {}
 
-    def add(task, system, ranked, grades):
-        scores.setdefault(task, {}).setdefault(system, []).append(ndcg(ranked, grades))
-        scores[task].setdefault(f"{system}_recall", []).append(recall(ranked, grades))
+    def add(tasks, system, ranked, grades):
+        for task in tasks:
+            scores.setdefault(task, {}).setdefault(system, []).append(ndcg(ranked, grades))
+            scores[task].setdefault(f"{system}_recall", []).append(recall(ranked, grades))
+
+    def subsets(task, hard, split):
+        return [task] + ([f"{task}/hard"] if hard else []) + ([f"{task}/heldout"] if split == "heldout" else [])
 
     demands = Demand.objects.in_bulk(list(maps["demand"].values()))
-    for key, judgement in labels.JUDGEMENTS.items():
-        demand = demands.get(maps["demand"].get(key))
+    items = [(key, None, False, demands.get(maps["demand"].get(key))) for key in labels.JUDGEMENTS]
+    items += [(key, split, True, demand) for key, split, demand in hard_demands(labels, demands, maps)]
+    for key, split, hard, demand in items:
         if demand is None:
             continue
+        judgement = labels.JUDGEMENTS[key]
         for target, doc_type in TARGET_TYPES.items():
             grades = {f"{doc_type}:{maps[doc_type][k]}": g for k, g in judgement[target].items()
                       if k in maps[doc_type]}  # fmt: skip
             if not grades:
                 continue
+            tasks = subsets(f"match_{target}", hard, split)
             ranked = [f"{doc_type}:{m['id']}" for m in matching.MATCHERS[target](demand, limit=20)]
-            add(f"match_{target}", "engine", ranked, grades)
-            add(f"match_{target}", "bm25", baselines[doc_type].rank(matching.demand_text(demand))[:20], grades)
+            add(tasks, "engine", ranked, grades)
+            add(tasks, "bm25", baselines[doc_type].rank(matching.demand_text(demand))[:20], grades)
     backend = get_backend()
     for item in labels.QUERIES:
         grades = {}
@@ -139,10 +174,11 @@ def evaluate(labels) -> dict:
                 grades[f"{doc_type}:{maps[doc_type][key]}"] = grade
         if not grades:
             continue
+        tasks = subsets("search", item.get("hard", False), item.get("split"))
         hits = backend.search(SearchQuery(text=item["q"], limit=20, with_facets=False)).hits
-        add("search", "engine", [h.doc_id for h in hits], grades)
-        add("search", "bm25", baselines["all"].rank(item["q"])[:20], grades)
+        add(tasks, "engine", [h.doc_id for h in hits], grades)
+        add(tasks, "bm25", baselines["all"].rank(item["q"])[:20], grades)
     return {
         task: {system: round(sum(v) / len(v), 4) for system, v in systems.items()} | {"n": len(systems["engine"])}
-        for task, systems in scores.items()
+        for task, systems in sorted(scores.items())
     }

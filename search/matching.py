@@ -6,6 +6,7 @@ what an operator would weigh: the same industry chain (×1.2) and tech field (×
 stands behind it: its best matching results and instruments.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.utils import timezone
@@ -13,17 +14,88 @@ from django.utils import timezone
 from instruments.models import Instrument
 from instruments.services import available_slots
 
+from .analysis import meaningful, normalize, query_tokens, weighted_query_tokens
 from .backends import get_backend
 from .backends.base import SearchQuery
+from .models import thesaurus_links
 
 CHAIN_BOOST, FIELD_BOOST = 1.2, 1.1
 RESULT_WEIGHT, INSTRUMENT_WEIGHT = 0.5, 0.3
 CANDIDATES = 60
 ALERT_LIMIT, ALERT_MIN_SHARE = 5, 0.3
+# How much each part of a demand weighs (query-term repetition, a word counting at most ``MAX_REPEAT`` parts): the
+# title — the problem in a line — counts twice, the problem statement (with its background) and the target
+# indicators once. Measured (bench/relevance.py): weighting the targets twice too, or repeating more, ranks worse.
+TITLE_WEIGHT, PROBLEM_WEIGHT, TARGET_WEIGHT = 2, 1, 1
+MAX_REPEAT = 2
+EXPANSION_WEIGHT = 1  # a thesaurus term weighs less than the demand's own words (those weigh 2 per occurrence)
+MAX_REASONS = 3
+
+
+def demand_parts(demand) -> list[tuple[str, int]]:
+    return [
+        (demand.title, TITLE_WEIGHT),
+        (demand.problem, PROBLEM_WEIGHT),
+        (demand.target_indicators or "", TARGET_WEIGHT),
+    ]
 
 
 def demand_text(demand) -> str:
-    return " ".join([demand.title, demand.title, demand.problem, demand.target_indicators])
+    """The demand's words as one text, each part repeated by its weight."""
+    return " ".join(" ".join([text] * weight) for text, weight in demand_parts(demand) if text)
+
+
+@dataclass
+class MatchQuery:
+    """What matching asks the engine: weighted tokens (a token repeated ``w`` times weighs ``w``, in every
+    backend's scoring), the thesaurus links that brought expansion tokens, and the demand's own tokens."""
+
+    weights: dict
+    links: dict  # expansion token → "term→related"
+    own: frozenset
+
+    @property
+    def tokens(self) -> list[str]:
+        return [token for token, weight in self.weights.items() for _ in range(weight)]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.weights)
+
+
+def thesaurus_expansion(text: str) -> list[tuple[str, str]]:
+    """``(term, related)`` for every thesaurus entry whose term occurs in ``text``."""
+    text = normalize(text)
+    found = []
+    for term, related in thesaurus_links():
+        if term and term in text:
+            found.extend((term, r) for r in related)
+    return found
+
+
+def match_query(parts) -> MatchQuery:
+    weights = weighted_query_tokens(parts, cap=MAX_REPEAT)
+    own = frozenset(weights)
+    links = {}
+    for term, related in thesaurus_expansion(" ".join(text for text, _ in parts)):
+        for token in query_tokens(related):
+            if token not in weights:
+                weights[token] = EXPANSION_WEIGHT
+                links[token] = f"{term}→{related}"
+    return MatchQuery(weights=weights, links=links, own=own)
+
+
+def demand_query(demand) -> MatchQuery:
+    return match_query(demand_parts(demand))
+
+
+@dataclass
+class _WeightedSearch(SearchQuery):
+    weighted: tuple = ()
+
+    @property
+    def tokens(self) -> list[str]:
+        return list(self.weighted)
 
 
 def _boost(hit, demand) -> tuple[float, list[str]]:
@@ -37,29 +109,44 @@ def _boost(hit, demand) -> tuple[float, list[str]]:
     return factor, reasons
 
 
-def _search(text, doc_type, limit=CANDIDATES, **filters):
-    return (
-        get_backend()
-        .search(SearchQuery(text=text, types=(doc_type,), filters=filters, limit=limit, with_facets=False))
-        .hits
-    )
+def _search(query, doc_type, limit=CANDIDATES, **filters):
+    """``query``: a MatchQuery (weighted tokens) or a plain text."""
+    if isinstance(query, MatchQuery):
+        search = _WeightedSearch(text=query.text, weighted=tuple(query.tokens), types=(doc_type,), filters=filters,
+                                 limit=limit, with_facets=False)  # fmt: skip
+    else:
+        search = SearchQuery(text=query, types=(doc_type,), filters=filters, limit=limit, with_facets=False)
+    return get_backend().search(search).hits
 
 
-def _entry(hit, demand):
+def explain(hit, query: MatchQuery | None) -> tuple[list[str], list[str]]:
+    """The terms a person reads as why it matched (the demand's own words, no stopword, no single character, each
+    once) and the thesaurus links used (``thesaurus:翘曲→模流分析``)."""
+    matched = list(dict.fromkeys(t for t in hit.matched if meaningful(t)))
+    if query is None:
+        return matched, []
+    links = list(dict.fromkeys(query.links[t] for t in matched if t in query.links))[:MAX_REASONS]
+    return [t for t in matched if t in query.own], [f"thesaurus:{link}" for link in links]
+
+
+def _entry(hit, demand, query=None):
     factor, reasons = _boost(hit, demand)
+    matched, links = explain(hit, query)
     return {
         "type": hit.type,
         "id": hit.object_id,
         "title": hit.title,
         "score": round(hit.score * factor, 4),
-        "matched_terms": hit.matched,
+        "matched_terms": matched,
         "boosts": reasons,
+        "reasons": links,  # the thesaurus links that brought matched terms: "thesaurus:翘曲→模流分析"
         "owner": hit.facets.get("owner"),
     }
 
 
-def match_results(demand, limit=10):
-    entries = [_entry(hit, demand) for hit in _search(demand_text(demand), "result")]
+def match_results(demand, limit=10, query=None):
+    query = query or demand_query(demand)
+    entries = [_entry(hit, demand, query) for hit in _search(query, "result")]
     return sorted(entries, key=lambda e: -e["score"])[:limit]
 
 
@@ -67,7 +154,8 @@ def match_instruments(demand, limit=10, now=None):
     """Voucher-eligible, active instruments with a free slot between now and the demand's deadline."""
     now = now or timezone.now()
     until = timezone.make_aware(datetime.combine(demand.deadline, time.max))
-    hits = _search(demand_text(demand), "instrument", voucher_eligible="true", status="active")
+    query = demand_query(demand)
+    hits = _search(query, "instrument", voucher_eligible="true", status="active")
     instruments = Instrument.objects.prefetch_related("opening_hours").in_bulk([h.object_id for h in hits])
     entries = []
     for hit in hits:
@@ -77,7 +165,7 @@ def match_instruments(demand, limit=10, now=None):
         slots = available_slots(instrument, now, until, now=now)
         if not slots:
             continue
-        entry = _entry(hit, demand)
+        entry = _entry(hit, demand, query)
         entry["first_free_slot"] = slots[0][0].isoformat()
         entries.append(entry)
         if len(entries) >= limit * 2:
@@ -87,13 +175,13 @@ def match_instruments(demand, limit=10, now=None):
 
 def match_institutes(demand, limit=10):
     """Institute profiles ranked by their own relevance plus the results and instruments behind them."""
-    text = demand_text(demand)
-    profiles = {hit.object_id: _entry(hit, demand) for hit in _search(text, "institute")}
+    query = demand_query(demand)
+    profiles = {hit.object_id: _entry(hit, demand, query) for hit in _search(query, "institute")}
     evidence: dict[int, list[dict]] = {}
-    for entry in match_results(demand, limit=CANDIDATES):
+    for entry in match_results(demand, limit=CANDIDATES, query=query):
         evidence.setdefault(entry["owner"], []).append(entry)
-    for hit in _search(text, "instrument", status="active"):
-        entry = _entry(hit, demand)
+    for hit in _search(query, "instrument", status="active"):
+        entry = _entry(hit, demand, query)
         evidence.setdefault(entry["owner"], []).append(entry)
     ranked = []
     for org_id in set(profiles) | set(evidence):
@@ -132,6 +220,12 @@ def demands_for_institute(organization, limit=10):
     text = " ".join([organization.name, " ".join(organization.expertise or []), doc["text"]])[:4000]
     hits = _search(text, "demand", status="open", limit=limit)
     return [
-        {"type": "demand", "id": h.object_id, "title": h.title, "score": round(h.score, 4), "matched_terms": h.matched}
+        {
+            "type": "demand",
+            "id": h.object_id,
+            "title": h.title,
+            "score": round(h.score, 4),
+            "matched_terms": explain(h, None)[0],
+        }
         for h in hits
     ]

@@ -72,3 +72,89 @@ class SearchSubscription(models.Model):
 
     def __str__(self):
         return f"{self.organization}: {self.query}"
+
+
+class ThesaurusEntry(models.Model):
+    """One link of the market thesaurus: a word a firm uses (a symptom such as 缩痕, a failure, a cause) and the words
+    listings use for what explains, finds or fixes it (模流分析, 保压优化, 工业CT). Matching adds the related terms
+    to a demand's query with a lower weight than the demand's own words, and shows the link used as a reason.
+    Operators edit entries in the admin; ``search/data/thesaurus.txt`` seeds them."""
+
+    class Kind(models.TextChoices):
+        SYMPTOM = "symptom", _("症状/失效")
+        CAUSE = "cause", _("原因")
+        METHOD = "method", _("方法")
+        INSTRUMENT = "instrument", _("仪器类别")
+
+    class Industry(models.TextChoices):
+        MOULD = "mould", _("模具与注塑")
+        DIECAST = "diecast", _("压铸")
+        OPTICS = "optics", _("光学与光电")
+        MOTOR = "motor", _("电机与电力电子")
+        APPLIANCE = "appliance", _("家电")
+        RUBBER = "rubber", _("橡胶与塑料")
+        AUTO = "auto", _("汽车零部件")
+        TESTING = "testing", _("检测认证")
+        ROBOT = "robot", _("机器人与自动化")
+        GENERAL = "general", _("通用")
+
+    term = models.CharField(_("词语"), max_length=60)
+    related = models.TextField(_("关联词"), max_length=1000, help_text=_("用逗号分隔"))
+    kind = models.CharField(_("关系类型"), max_length=16, choices=Kind.choices, default=Kind.SYMPTOM)
+    industry = models.CharField(_("行业"), max_length=16, choices=Industry.choices, default=Industry.GENERAL)
+    active = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["industry", "term", "id"]
+        verbose_name = _("同义词库条目")
+        verbose_name_plural = _("同义词库")
+        constraints = [models.UniqueConstraint(fields=["term", "industry"], name="search_thesaurus_term_industry")]
+
+    def __str__(self):
+        return f"{self.term} → {self.related}"
+
+    def related_terms(self) -> list[str]:
+        return [w.strip() for w in self.related.replace("，", ",").split(",") if w.strip()]
+
+
+_thesaurus_cache: dict = {}
+THESAURUS_CACHE_SECONDS = 60
+
+
+def thesaurus_links() -> list[tuple[str, tuple[str, ...]]]:
+    """The active thesaurus entries as ``(term, related terms)``, normalized, cached for a minute (and dropped
+    whenever an entry is saved or deleted in this process)."""
+    import time
+
+    from .analysis import normalize
+
+    now = time.monotonic()
+    if _thesaurus_cache.get("until", 0) < now:
+        rows = ThesaurusEntry.objects.filter(active=True).order_by("id")
+        _thesaurus_cache["links"] = [
+            (normalize(row.term).strip(), tuple(normalize(w) for w in row.related_terms())) for row in rows
+        ]
+        _thesaurus_cache["until"] = now + THESAURUS_CACHE_SECONDS
+    return _thesaurus_cache["links"]
+
+
+def seed_thesaurus(model=None) -> int:
+    """Load ``search/data/thesaurus.txt`` into an empty thesaurus table (the data migration and the relevance
+    evaluation call it); returns the number of entries created."""
+    from .analysis import thesaurus_seed
+
+    model = model or ThesaurusEntry
+    if model.objects.exists():
+        return 0
+    model.objects.bulk_create([model(**entry) for entry in thesaurus_seed()])
+    _thesaurus_cache.clear()
+    return model.objects.count()
+
+
+def _thesaurus_changed(**kwargs):
+    _thesaurus_cache.clear()
+
+
+models.signals.post_save.connect(_thesaurus_changed, sender=ThesaurusEntry)
+models.signals.post_delete.connect(_thesaurus_changed, sender=ThesaurusEntry)

@@ -66,6 +66,26 @@ class AuctionStatus(models.TextChoices):
     CLOSED = "closed", _("已结束")
 
 
+class DepositStatus(models.TextChoices):
+    """An auction deposit (竞拍保证金), paid offline and recorded here: the market operator confirms the proof; at
+    the close the winner's is applied to the price and the others' are refunded (recorded when the money is back)."""
+
+    SUBMITTED = "submitted", _("待确认")
+    CONFIRMED = "confirmed", _("已确认")
+    REJECTED = "rejected", _("未通过")
+    REFUND_DUE = "refund_due", _("待退还")
+    REFUNDED = "refunded", _("已退还")
+    APPLIED = "applied", _("已转成交价款")
+
+
+DEPOSIT_PIPELINE = {
+    DepositStatus.SUBMITTED: {DepositStatus.CONFIRMED, DepositStatus.REJECTED, DepositStatus.REFUND_DUE},
+    DepositStatus.REJECTED: {DepositStatus.SUBMITTED},  # a corrected proof is submitted again
+    DepositStatus.CONFIRMED: {DepositStatus.REFUND_DUE, DepositStatus.APPLIED},
+    DepositStatus.REFUND_DUE: {DepositStatus.REFUNDED},
+}
+
+
 class ContractKind(models.TextChoices):
     """The five registered kinds of 技术合同."""
 
@@ -74,6 +94,10 @@ class ContractKind(models.TextChoices):
     LICENSE = "license", _("技术许可")
     CONSULTING = "consulting", _("技术咨询")
     SERVICE = "service", _("技术服务")
+
+
+#: The kinds two parties may draft between themselves, from an answered inquiry or directly (技术服务 / 技术咨询).
+DIRECT_CONTRACT_KINDS = [(kind.value, kind.label) for kind in (ContractKind.SERVICE, ContractKind.CONSULTING)]
 
 
 class ContractStatus(models.TextChoices):

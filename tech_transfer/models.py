@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,6 +19,7 @@ from .choices import (
     AuctionStatus,
     ContractKind,
     ContractStatus,
+    DepositStatus,
     FeedbackTopic,
     InquiryStatus,
     LegalStatus,
@@ -26,7 +27,7 @@ from .choices import (
     ResultStatus,
     TransferMode,
 )
-from .validators import normalize_patent_number, patent_type_matches, validate_patent_number
+from .validators import normalize_patent_number, patent_type_matches, validate_patent_number, validate_proof_file
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
 
@@ -211,7 +212,14 @@ class Auction(models.Model):
             models.CheckConstraint(
                 condition=Q(current_price__isnull=True) | Q(current_price__gte=F("starting_price")),
                 name="auction_price_at_least_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(starting_price__gt=0)
+                & Q(min_increment__gt=0)
+                & (Q(deposit__isnull=True) | Q(deposit__gt=0)),
+                name="auction_amounts_positive",
+                violation_error_message=_("起拍价、最低加价和保证金须大于零。"),
+            ),
         ]
 
     def __str__(self):
@@ -235,10 +243,69 @@ class Bid(models.Model):
         ordering = ["-amount"]
         verbose_name = _("出价")
         verbose_name_plural = _("出价")
-        constraints = [models.UniqueConstraint(fields=["auction", "amount"], name="bid_amounts_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["auction", "amount"], name="bid_amounts_unique"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="bid_amount_positive", violation_error_message=_("出价须大于零。")
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organization} {self.amount}"
+
+
+class AuctionDepositQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The depositing organization and the market's moderators (who confirm and refund deposits); the result's
+        owner does not learn who is bidding from deposits."""
+        if can_moderate(user):
+            return self
+        return visible_to_parties(self, user, "organization_id")
+
+
+class AuctionDeposit(models.Model):
+    """A bidder's deposit (竞拍保证金) for an auction that asks for one, paid offline: the amount and the proof of
+    payment, confirmed by the market operator; at the close the winner's is applied to the price and every other
+    one is refunded (``refund_reference`` records the refund). One per bidding organization and auction."""
+
+    auction = models.ForeignKey(Auction, models.PROTECT, related_name="deposits")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="auction_deposits")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("保证金金额"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    proof = models.FileField(
+        _("缴纳凭证"),
+        upload_to="auction-deposits/",
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"]), validate_proof_file],
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=DepositStatus.choices, default=DepositStatus.SUBMITTED)
+    review_note = models.TextField(_("审核意见"), max_length=2000, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("确认人")
+    )
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    refund_reference = models.CharField(_("退款凭证号"), max_length=64, blank=True)
+    refunded_at = models.DateTimeField(_("退还时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuctionDepositQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["auction_id", "created_at", "id"]
+        verbose_name = _("竞拍保证金")
+        verbose_name_plural = _("竞拍保证金")
+        constraints = [
+            models.UniqueConstraint(fields=["auction", "organization"], name="deposit_once_per_bidder"),
+            models.CheckConstraint(
+                condition=~Q(status="refunded") | Q(refunded_at__isnull=False),
+                name="deposit_refunded_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="deposit_amount_positive", violation_error_message=_("保证金须大于零。")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.auction} · {self.amount}"
 
 
 class ContractQuerySet(models.QuerySet):
@@ -250,7 +317,8 @@ class ContractQuerySet(models.QuerySet):
 class TechContract(models.Model):
     """A technology contract (技术合同) of one of the five registered kinds, between the party providing the
     technology (seller: 受托方/让与方/许可方) and the party acquiring it (buyer: 委托方/受让方/被许可方). It links back
-    to the result, auction or demand it came from; registration (技术合同登记) gives it a number."""
+    to the result, auction, inquiry or demand it came from (service and consulting contracts may also be drafted
+    directly between two parties); registration (技术合同登记) gives it a number."""
 
     kind = models.CharField(_("合同类型"), max_length=16, choices=ContractKind.choices)
     title = models.CharField(_("合同名称"), max_length=200)
@@ -258,6 +326,25 @@ class TechContract(models.Model):
     buyer = models.ForeignKey(Organization, models.PROTECT, related_name="contracts_as_buyer")
     amount = models.DecimalField(_("合同金额"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
     signed_on = models.DateField(_("签订日期"), null=True, blank=True)
+    # Each side signs for itself (双方签署); the contract is signed only once both have.
+    seller_signed_at = models.DateTimeField(_("提供方签署时间"), null=True, blank=True)
+    seller_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提供方签署人"),
+    )
+    buyer_signed_at = models.DateTimeField(_("需求方签署时间"), null=True, blank=True)
+    buyer_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("需求方签署人"),
+    )
     registration_number = models.CharField(_("登记编号"), max_length=40, null=True, blank=True, unique=True)
     registered_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(_("付款时间"), null=True, blank=True)
@@ -267,6 +354,7 @@ class TechContract(models.Model):
     demand = models.ForeignKey("demands.Demand", models.PROTECT, null=True, blank=True, related_name="contracts")
     proposal = models.OneToOneField("demands.Proposal", models.PROTECT, null=True, blank=True, related_name="contract")
     auction = models.OneToOneField(Auction, models.PROTECT, null=True, blank=True, related_name="contract")
+    inquiry = models.OneToOneField(Inquiry, models.PROTECT, null=True, blank=True, related_name="contract")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ContractQuerySet.as_manager()
@@ -278,8 +366,18 @@ class TechContract(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(seller=F("buyer")), name="contract_two_parties"),
             models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="contract_amount_not_negative",
+                violation_error_message=_("合同金额不能为负数。"),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="registered") | Q(registration_number__isnull=False),
                 name="contract_registered_has_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(seller_signed_at__isnull=False, buyer_signed_at__isnull=False),
+                name="contract_signed_by_both_parties",
+                violation_error_message=_("合同须经双方签署。"),
             ),
         ]
 
@@ -288,3 +386,12 @@ class TechContract(models.Model):
 
     def get_absolute_url(self):
         return reverse("frontend:contract_detail", args=[self.pk])
+
+    def side_of(self, organization) -> str | None:
+        """``"seller"``, ``"buyer"`` or None: which side ``organization`` signs for."""
+        if organization is None:
+            return None
+        return {self.seller_id: "seller", self.buyer_id: "buyer"}.get(organization.pk)
+
+    def signed_by_side(self, side: str) -> bool:
+        return getattr(self, f"{side}_signed_at") is not None

@@ -64,3 +64,25 @@ def validate_ipc_code(value: str) -> None:
         raise ValidationError(
             _("IPC分类号“%(code)s”格式有误，应如 H02M7/5387。"), code="ipc_format", params={"code": value}
         )
+
+
+#: An auction deposit's proof of payment (保证金缴纳凭证): a bank slip scan or PDF of at most 5 MB.
+MAX_PROOF_BYTES = 5 * 1024 * 1024
+#: How PDF, JPEG and PNG files begin (their "magic" bytes).
+PROOF_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def validate_proof_file(upload):
+    """A new proof is a real PDF, JPEG or PNG (not another file renamed) of at most 5 MB. A stored one is not read
+    again (its media file may be elsewhere after a restore)."""
+    if getattr(upload, "_committed", False):
+        return
+    if upload.size > MAX_PROOF_BYTES:
+        raise ValidationError(_("凭证文件不能超过 5 MB。"), code="proof_too_large")
+    stream = getattr(upload, "file", upload)
+    position = stream.tell()
+    stream.seek(0)
+    head = stream.read(8)
+    stream.seek(position)
+    if not head.startswith(PROOF_SIGNATURES):
+        raise ValidationError(_("请上传 PDF、JPG 或 PNG 格式的凭证。"), code="proof_not_a_document")

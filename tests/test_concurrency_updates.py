@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from marketplace.models import AuditEntry
 from marketplace.testing import api_client, make_organization, make_user
 from marketplace.testing_concurrency import run_concurrently
 from tech_transfer.models import Result
@@ -68,4 +69,18 @@ def test_result_edits_racing_its_approval_do_not_undo_it():
     assert all(getattr(r, "status_code", None) == 200 for r in approvals), [
         getattr(r, "status_code", r) for r in approvals
     ]
-    assert set(Result.objects.filter(pk__in=[r.pk for r in results]).values_list("status", flat=True)) == {"published"}
+    # Both writes survive: the edit's text, and the approval — followed, when the edit came second, by the audited
+    # return to review that an edit of a published result triggers (never a silent write-back of the old status).
+    for result in Result.objects.filter(pk__in=[r.pk for r in results]):
+        assert result.abstract.startswith("修改后的摘要")
+        transitions = list(
+            AuditEntry.objects.filter(object_id=str(result.pk), content_type__model="result")
+            .exclude(transition="")
+            .order_by("id")
+            .values_list("transition", flat=True)
+        )
+        assert transitions[0] == "pending_review→published", transitions
+        if result.status == "pending_review":
+            assert transitions[-1] == "published→pending_review", transitions
+        else:
+            assert result.status == "published" and len(transitions) == 1, (result.status, transitions)

@@ -82,5 +82,5 @@ SETTLEMENT_PIPELINE = {
 
 
 class InvoiceKind(models.TextChoices):
-    INVOICE = "invoice", _("发票")
+    INVOICE = "invoice", _("收费确认单")
     CREDIT_NOTE = "credit_note", _("红字冲销")

@@ -128,6 +128,11 @@ class VoucherProgram(models.Model):
                 name="program_valid_window",
                 violation_error_message=_("生效日期应早于截止日期。"),
             ),
+            models.CheckConstraint(
+                condition=Q(total_budget__gt=0) & Q(per_firm_cap__gt=0),
+                name="program_amounts_positive",
+                violation_error_message=_("总预算和单个企业上限须大于零。"),
+            ),
         ]
 
     def __str__(self):
@@ -151,6 +156,9 @@ class ProviderRegistration(models.Model):
     program = models.ForeignKey(VoucherProgram, models.CASCADE, related_name="providers")
     provider = models.ForeignKey(Organization, models.PROTECT, related_name="voucher_registrations")
     services = models.TextField(_("服务内容与收费标准"))
+    #: The payee's bank details (收款账户), printed on every settlement statement (结算单) of this programme.
+    bank_name = models.CharField(_("开户银行"), max_length=128, blank=True)
+    bank_account = models.CharField(_("银行账号"), max_length=64, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=RegistrationStatus.choices, default="pending")
     review_note = models.TextField(_("审核意见"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -326,7 +334,12 @@ class Claim(models.Model):
         verbose_name = _("兑付申请")
         verbose_name_plural = _("兑付申请")
         constraints = [
-            models.CheckConstraint(condition=Q(period_start__lte=F("period_end")), name="claim_period_order")
+            models.CheckConstraint(condition=Q(period_start__lte=F("period_end")), name="claim_period_order"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="claim_amount_not_negative",
+                violation_error_message=_("兑付金额不能为负数。"),
+            ),
         ]
 
     def __str__(self):
@@ -346,6 +359,13 @@ class ClaimLine(models.Model):
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="claim_line_amount_positive",
+                violation_error_message=_("兑付明细金额须大于零。"),
+            )
+        ]
 
     def __str__(self):
         return f"{self.claim_id}: {self.amount}"
@@ -366,6 +386,8 @@ class Settlement(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     payment_reference = models.CharField(_("付款凭证号"), max_length=64, blank=True)
+    #: The statement PDF as rendered from the snapshot (on approval, again once paid); downloads serve these bytes.
+    document = models.FileField(_("结算单文件"), upload_to="documents/settlements/", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SettlementQuerySet.as_manager()
@@ -404,8 +426,11 @@ class DocumentCounter(models.Model):
 
 
 class Invoice(ImmutableModel):
-    """A numbered invoice from a provider to a firm for a completed booking (total, voucher-paid part, fees, amount
-    owed), printed from its snapshot. Never edited or deleted: a credit note (红字冲销) cancels it."""
+    """A numbered charge confirmation (收费确认单 / 服务费用确认单) from a provider to a firm for a completed booking or
+    a paid contract (total, voucher-paid part, fees, amount owed), printed from its snapshot. The platform cannot
+    issue a fapiao (发票): the provider's real fapiao number is recorded in ``fapiao_number`` where there is one.
+    Never edited or deleted: a credit note (红字冲销) cancels it. ``document`` is the PDF rendered once from the
+    snapshot; it is written once (see ``vouchers.services.documents``) and is not part of the record's content."""
 
     number = models.CharField(_("编号"), max_length=40, unique=True)
     kind = models.CharField(_("类型"), max_length=16, choices=InvoiceKind.choices, default="invoice")
@@ -416,19 +441,23 @@ class Invoice(ImmutableModel):
         "tech_transfer.TechContract", models.PROTECT, null=True, blank=True, related_name="invoices"
     )
     cancels = models.OneToOneField(
-        "self", models.PROTECT, null=True, blank=True, related_name="cancelled_by", verbose_name=_("冲销的发票")
+        "self", models.PROTECT, null=True, blank=True, related_name="cancelled_by", verbose_name=_("冲销的确认单")
     )
     issued_at = models.DateTimeField(_("开具时间"), auto_now_add=True)
     total = models.DecimalField(_("金额"), **MONEY)
-    fees = models.DecimalField(_("违约费"), **MONEY)
+    fees = models.DecimalField(_("违约金/爽约费"), **MONEY)
     voucher_paid = models.DecimalField(_("创新券抵扣"), **MONEY)
     amount_owed = models.DecimalField(_("应付金额"), **MONEY)
     snapshot = models.JSONField(_("快照"), encoder=UnicodeJSONEncoder)
+    fapiao_number = models.CharField(
+        _("发票号码"), max_length=64, blank=True, help_text=_("服务机构另行开具的税务发票号码（如有）")
+    )
+    document = models.FileField(_("确认单文件"), upload_to="documents/invoices/", blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_at", "-id"]
-        verbose_name = _("发票")
-        verbose_name_plural = _("发票")
+        verbose_name = _("收费确认单")
+        verbose_name_plural = _("收费确认单")
         constraints = [
             models.UniqueConstraint(
                 fields=["booking"],

@@ -1,5 +1,6 @@
-"""PDF documents of the voucher programme: settlement statements (创新券兑付结算单), invoices and credit notes
-(发票 / 红字冲销单) and firms' monthly statements (月度对账单).
+"""PDF documents of the voucher programme: settlement statements (创新券兑付结算单), charge confirmations and their
+credit notes (收费确认单 / 红字冲销单 — the platform issues no fapiao 发票; the provider's own fapiao number is printed
+when there is one) and firms' monthly statements (月度对账单).
 
 Renderers follow pretix's reportlab invoice renderer: a class with the page geometry as attributes and overridable
 hooks (``_get_story``, ``_on_first_page``, ``_on_later_pages``) whose ``render()`` returns
@@ -7,11 +8,18 @@ hooks (``_get_story``, ``_on_first_page``, ``_on_later_pages``) whose ``render()
 prints it exactly as given — amounts are the snapshot's strings ("1200.00", "-2400.00"); the only derived text is the
 amount in capitals (人民币大写, :func:`vouchers.amounts.rmb_upper`).
 
+Every page is numbered "第 i 页 / 共 N 页" (:class:`NumberedCanvas` holds the pages back until the total is known).
+A settlement statement's line items are a :class:`RowsTable`: plain-string cells wrapped once by :func:`wrap_text`,
+split between pages by precomputed row heights and drawn with one text object per page. A platypus Table of Paragraph
+cells re-wraps every remaining row at each page break and draws cell by cell, which made a 1,000-line statement take
+seconds.
+
 Chinese text needs a CJK font. :func:`cjk_font_name` registers a TrueType font (embedded as a subset, so the PDF
 looks the same everywhere) and falls back to reportlab's built-in CID font STSong-Light, which is not embedded: the
 viewer supplies the glyphs, which every Chinese-capable viewer can but not every printer driver does.
 """
 
+import functools
 import logging
 import re
 import threading
@@ -29,7 +37,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from vouchers.amounts import rmb_upper
 
@@ -118,6 +135,154 @@ def _yuan(amount) -> str:
     return f"¥{amount}"
 
 
+def document_filename(number) -> str:
+    """The download name of a numbered document (a statement, a confirmation): its number, made filesystem-safe."""
+    return f"{_safe_filename(str(number or ''))}.pdf"
+
+
+@functools.lru_cache(maxsize=20000)
+def _char_width(char: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(char, font, size)
+
+
+def wrap_text(value, width: float, font: str, size: float) -> str:
+    """``value`` broken into lines no wider than ``width`` points, for a plain-string table cell: between any two CJK
+    characters, at the last space of a line of Latin words where there is one. Existing newlines are kept."""
+    lines = []
+    for paragraph in str(value if value is not None else "").split("\n"):
+        line, used = "", 0.0
+        for char in paragraph:
+            char_width = _char_width(char, font, size)
+            if line and used + char_width > width:
+                cut = line.rfind(" ") if char.isascii() and char != " " and line[-1:].isascii() else -1
+                if cut > 0:
+                    lines.append(line[:cut])
+                    line = line[cut + 1 :]
+                else:
+                    lines.append(line)
+                    line = ""
+                line = line.lstrip()
+                used = sum(_char_width(c, font, size) for c in line)
+                if not line and char == " ":
+                    continue
+            line += char
+            used += char_width
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class RowsTable(Flowable):
+    """A grid of plain-string cells (``\\n`` separates lines) with a header row repeated on every page: row heights
+    are known up front, so wrapping and splitting cost nothing per row, and drawing is one path for the rules and one
+    text object for all the text. ``aligns`` is "LEFT", "CENTER" or "RIGHT" per column."""
+
+    def __init__(self, header, rows, *, col_widths, aligns, font, size, leading, padding, line_width, line_colour,
+                 header_background):  # fmt: skip
+        super().__init__()
+        self.header, self.rows = header, rows
+        self.col_widths, self.aligns = list(col_widths), aligns
+        self.font, self.size, self.leading, self.padding = font, size, leading, padding
+        self.line_width, self.line_colour, self.header_background = line_width, line_colour, header_background
+        self.header_height = self._height(header)
+        self.heights = [self._height(row) for row in rows]
+        self.width = sum(self.col_widths)
+
+    def _height(self, row) -> float:
+        return max(str(cell).count("\n") + 1 for cell in row) * self.leading + 2 * self.padding
+
+    def _copy(self, rows, heights):
+        part = RowsTable.__new__(RowsTable)
+        # Not the layout state platypus keeps on a flowable (``_postponed`` marks one already moved to a new page).
+        part.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("_postponed", "canv", "_frame")})
+        part.rows, part.heights = rows, heights
+        return part
+
+    def wrap(self, available_width, available_height):
+        self.height = self.header_height + sum(self.heights)
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        room = available_height - self.header_height
+        count = 0
+        for height in self.heights:
+            if room < height:
+                break
+            room -= height
+            count += 1
+        if count == 0 or count == len(self.rows):
+            return [] if count == 0 else [self]
+        return [
+            self._copy(self.rows[:count], self.heights[:count]),
+            self._copy(self.rows[count:], self.heights[count:]),
+        ]
+
+    def draw(self):
+        canvas = self.canv
+        edges = [0.0]
+        for width in self.col_widths:
+            edges.append(edges[-1] + width)
+        top = self.header_height + sum(self.heights)
+        canvas.saveState()
+        canvas.setFillColor(self.header_background)
+        canvas.rect(0, top - self.header_height, self.width, self.header_height, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        text = canvas.beginText()
+        text.setFont(self.font, self.size)
+        rules = []
+        y = top
+        for row, height, aligns in [(self.header, self.header_height, ["CENTER"] * len(self.header))] + [
+            (row, height, self.aligns) for row, height in zip(self.rows, self.heights, strict=True)
+        ]:
+            rules.append((0, y, self.width, y))
+            for column, cell in enumerate(row):
+                lines = str(cell).split("\n")
+                baseline = y - (height - len(lines) * self.leading) / 2 - self.size
+                for line in lines:
+                    if line:
+                        align = aligns[column]
+                        if align == "LEFT":
+                            x = edges[column] + self.padding
+                        else:
+                            width = pdfmetrics.stringWidth(line, self.font, self.size)
+                            if align == "RIGHT":
+                                x = edges[column + 1] - self.padding - width
+                            else:
+                                x = (edges[column] + edges[column + 1] - width) / 2
+                        text.setTextOrigin(x, baseline)
+                        text.textOut(line)
+                    baseline -= self.leading
+            y -= height
+        rules.append((0, y, self.width, y))
+        rules += [(x, y, x, top) for x in edges]
+        canvas.drawText(text)
+        canvas.setStrokeColor(self.line_colour)
+        canvas.setLineWidth(self.line_width)
+        canvas.lines(rules)
+        canvas.restoreState()
+
+
+class NumberedCanvas(Canvas):
+    """A canvas that keeps every finished page until the document is complete, then draws "第 i 页 / 共 N 页" on
+    each with ``draw_page_number(canvas, page, total)`` (the reportlab recipe for a page total)."""
+
+    def __init__(self, *args, draw_page_number, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._draw_page_number = draw_page_number
+        self._saved_pages: list[dict] = []
+
+    def showPage(self):
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._saved_pages)
+        for number, state in enumerate(self._saved_pages, start=1):
+            self.__dict__.update(state)
+            self._draw_page_number(self, number, total)
+            super().showPage()
+        super().save()
+
+
 class PdfDocument:
     """Base reportlab renderer. Subclasses set ``title`` and implement ``get_filename`` and ``_get_story``.
 
@@ -183,7 +348,12 @@ class PdfDocument:
             lang="zh-CN",
             initialFontName=self.font,
         )
-        doc.build(self._get_story(doc), onFirstPage=self._on_first_page, onLaterPages=self._on_later_pages)
+        doc.build(
+            self._get_story(doc),
+            onFirstPage=self._on_first_page,
+            onLaterPages=self._on_later_pages,
+            canvasmaker=functools.partial(NumberedCanvas, draw_page_number=self._draw_page_number),
+        )
         return self.get_filename(), MIMETYPE, buffer.getvalue()
 
     def _on_first_page(self, canvas, doc) -> None:
@@ -215,7 +385,16 @@ class PdfDocument:
         canvas.setFont(self.font, 8)
         canvas.setFillColor(self.muted_colour)
         canvas.drawString(self.left_margin, y, f"{self.get_title()}  {self.get_number()}".strip())
-        canvas.drawRightString(self.pagesize[0] - self.right_margin, y, f"第 {doc.page} 页")
+        canvas.restoreState()
+
+    def _draw_page_number(self, canvas, page: int, total: int) -> None:
+        """ "第 i 页 / 共 N 页" at the right of the footer, drawn once the page total is known."""
+        canvas.saveState()
+        canvas.setFont(self.font, 8)
+        canvas.setFillColor(self.muted_colour)
+        canvas.drawRightString(
+            self.pagesize[0] - self.right_margin, self.bottom_margin - 10 * mm, f"第 {page} 页 / 共 {total} 页"
+        )
         canvas.restoreState()
 
     # -- building blocks -----------------------------------------------------------------------------------------
@@ -284,14 +463,24 @@ class PdfDocument:
         ]
 
     def _party_cell(self, heading: str, party: dict | None) -> list:
+        """A party's name, credit code, address and contact; its bank account too when the snapshot has one (the
+        payee of a settlement statement)."""
         party = party or {}
-        return [
+        cell = [
             self._p(heading, "heading"),
             self._labelled("名称", party.get("name")),
             self._labelled("统一社会信用代码", party.get("credit_code")),
             self._labelled("地址", party.get("address")),
             self._labelled("联系方式", party.get("contact")),
         ]
+        if "bank_account" in party:
+            cell.append(self._labelled("开户银行", party.get("bank_name") or "—"))
+            cell.append(self._labelled("银行账号", party.get("bank_account") or "—"))
+        return cell
+
+    def _cell(self, value, width: float) -> str:
+        """A plain-string table cell wrapped to a column ``width`` (less the cell padding)."""
+        return wrap_text(value, width - 8, self.font, self.font_size)
 
     def _parties(self, doc, left: tuple[str, dict | None], right: tuple[str, dict | None]) -> Table:
         """Two parties side by side, each in its own box."""
@@ -361,7 +550,7 @@ class SettlementStatementPdf(PdfDocument):
         return str((self.snapshot.get("issuer") or {}).get("name") or "")
 
     def get_filename(self) -> str:
-        return f"{_safe_filename(self.get_number())}.pdf"
+        return document_filename(self.get_number())
 
     def _get_story(self, doc) -> list:
         s = self.snapshot
@@ -376,7 +565,7 @@ class SettlementStatementPdf(PdfDocument):
         story.append(self._labelled("创新券项目", f"{program.get('name', '')}（{program.get('year', '')}年度）"))
         story.append(self._labelled("结算期间", f"{period.get('start', '')} 至 {period.get('end', '')}"))
         story.append(Spacer(0, 3 * mm))
-        story.append(self._lines_table(doc))
+        story += self._lines_table(doc)
         story.append(Spacer(0, 3 * mm))
         story.append(
             KeepTogether(
@@ -391,42 +580,45 @@ class SettlementStatementPdf(PdfDocument):
         )
         return story
 
-    def _lines_table(self, doc) -> Table:
+    def _lines_table(self, doc) -> list:
+        """One row per redemption: the firm with its 统一社会信用代码, the service and the claim it came with, the
+        amounts. Plain-string cells in a LongTable (see the module docstring)."""
         lines = self.snapshot.get("lines") or []
-        data: list[list] = [self._head("序号", "企业", "服务内容", "日期", "服务金额\n（元）", "创新券金额\n（元）")]
+        w = doc.width
+        widths = [w * 0.06, w * 0.27, w * 0.29, w * 0.12, w * 0.13, w * 0.13]
+        header = ["序号", "企业 /\n统一社会信用代码", "服务内容", "日期", "服务金额\n（元）", "创新券金额\n（元）"]
+        data: list[list] = []
         for index, line in enumerate(lines, start=1):
-            service = [self._p(line.get("description"), "cell")]
+            firm = self._cell(line.get("firm"), widths[1])
+            if line.get("firm_credit_code"):
+                firm += "\n" + line["firm_credit_code"]
+            service = self._cell(line.get("description"), widths[2])
             if line.get("reference"):
-                service.append(self._p(f"申请单号 {line['reference']}", "small"))
+                service += "\n" + self._cell(f"申请单号 {line['reference']}", widths[2])
             data.append(
                 [
                     str(index),
-                    self._p(line.get("firm"), "cell"),
+                    firm,
                     service,
                     line.get("date") or "",
                     line.get("service_amount") or "",
                     line.get("voucher_amount") or "",
                 ]
             )
-        data.append([f"合计（共 {len(lines)} 项）", "", "", "", "", self.snapshot["total"]])
-        w = doc.width
-        table = Table(
-            data,
-            colWidths=[w * 0.06, w * 0.23, w * 0.31, w * 0.12, w * 0.14, w * 0.14],
-            repeatRows=1,
+        table = RowsTable(
+            header, data, col_widths=widths, aligns=["CENTER", "LEFT", "LEFT", "CENTER", "RIGHT", "RIGHT"],
+            font=self.font, size=self.font_size, leading=self.font_size * 1.3, padding=3, line_width=self.line_width,
+            line_colour=self.line_colour, header_background=self.header_background,
+        )  # fmt: skip
+        total = Table(
+            [[f"合计（共 {len(lines)} 项）", self.snapshot["total"]]],
+            colWidths=[sum(widths[:5]), widths[5]],
             hAlign="LEFT",
         )
-        table.setStyle(
-            self._table_style(
-                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-                ("ALIGN", (0, 1), (0, -1), "CENTER"),
-                ("ALIGN", (4, 1), (5, -1), "RIGHT"),
-                ("SPAN", (0, -1), (4, -1)),
-                ("ALIGN", (0, -1), (4, -1), "RIGHT"),
-                ("BACKGROUND", (0, -1), (-1, -1), self.header_background),
-            )
+        total.setStyle(
+            self._table_style(("ALIGN", (0, 0), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, 0), 0, colors.white))
         )
-        return table
+        return [table, total]
 
     def _total_box(self, doc, total) -> Table:
         data = [
@@ -448,9 +640,10 @@ class SettlementStatementPdf(PdfDocument):
 
 
 class InvoicePdf(PdfDocument):
-    """发票 from a service provider to a firm, or its cancellation, a 红字冲销单 with negative amounts."""
+    """服务费用确认单 from a service provider to a firm, or its cancellation, a 红字冲销单 with negative amounts. Not a
+    fapiao (发票): the provider issues that itself, and its number is printed when the snapshot has one."""
 
-    title = "发票"
+    title = "服务费用确认单"
     credit_note_title = "红字冲销单"
 
     @property
@@ -467,11 +660,13 @@ class InvoicePdf(PdfDocument):
         s = self.snapshot
         meta: list[tuple[str, object]] = [("编号", s["number"]), ("开具日期", s.get("issued_at"))]
         if self.is_credit_note:
-            meta.append(("冲销发票", s.get("cancels")))
+            meta.append(("冲销确认单", s.get("cancels")))
+        if s.get("fapiao_number"):
+            meta.append(("发票号码", s["fapiao_number"]))
         story = self._title_block(self.get_title(), meta)
         if self.is_credit_note:
             story.append(
-                self._p(f"本单冲销发票 {s.get('cancels') or ''}，金额以负数表示，原发票同时作废。", "emphasis")
+                self._p(f"本单冲销收费确认单 {s.get('cancels') or ''}，金额以负数表示，原确认单同时作废。", "emphasis")
             )
             story.append(Spacer(0, 3 * mm))
         story.append(
@@ -484,7 +679,7 @@ class InvoicePdf(PdfDocument):
             doc,
             [
                 ("服务金额合计", s["total"]),
-                ("手续费", s.get("fees") or "0.00"),
+                (s.get("fees_label") or "违约金/爽约费", s.get("fees") or "0.00"),
                 ("创新券抵扣", s.get("voucher_paid") or "0.00"),
                 ("应付金额", s["amount_owed"]),
             ],
@@ -492,8 +687,9 @@ class InvoicePdf(PdfDocument):
         tail: list = [summary, Spacer(0, 3 * mm)]
         if s.get("notes"):
             tail += [self._labelled("备注", s["notes"]), Spacer(0, 3 * mm)]
+        tail.append(self._p("本单为服务费用确认单，不作为税务发票；发票由服务机构另行开具。", "small"))
         tail.append(Spacer(0, 2 * mm))
-        tail.append(self._signature_boxes(doc, ["开票人", "服务机构盖章"]))
+        tail.append(self._signature_boxes(doc, ["经办人", "服务机构盖章"]))
         story.append(KeepTogether(tail))
         return story
 
@@ -558,7 +754,7 @@ class MonthlyStatementPdf(PdfDocument):
                         doc,
                         [
                             ("服务金额合计", totals.get("total") or "0.00"),
-                            ("手续费", totals.get("fees") or "0.00"),
+                            ("违约金/爽约费", totals.get("fees") or "0.00"),
                             ("创新券抵扣", totals.get("voucher_paid") or "0.00"),
                             ("应付金额", totals.get("amount_owed") or "0.00"),
                         ],
@@ -573,7 +769,9 @@ class MonthlyStatementPdf(PdfDocument):
     def _invoices_table(self, doc) -> Table:
         totals = self.snapshot.get("totals") or {}
         invoices = self.snapshot.get("invoices") or []
-        data: list[list] = [self._head("序号", "发票号", "开具日期", "服务金额", "手续费", "创新券抵扣", "应付金额")]
+        data: list[list] = [
+            self._head("序号", "确认单编号", "开具日期", "服务金额", "违约金/爽约费", "创新券抵扣", "应付金额")
+        ]
         for index, invoice in enumerate(invoices, start=1):
             data.append(
                 [

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from marketplace.api.base import ValidatedModelSerializer
+from marketplace.api.base import CappedSerializer, ValidatedModelSerializer
 from marketplace.api.serializers import BriefOrganizationSerializer
 from marketplace.models import IndustryChain, TechField
 
@@ -15,7 +15,7 @@ def firm_block(demand, request):
     return None
 
 
-class EvaluationSerializer(serializers.ModelSerializer):
+class EvaluationSerializer(ValidatedModelSerializer):
     class Meta:
         model = Evaluation
         fields = ["rating", "comment", "expert_review", "expert_reviewed_at", "created_at"]
@@ -29,7 +29,7 @@ class DemandSerializer(ValidatedModelSerializer):
     )
     tech_field = serializers.SlugRelatedField(slug_field="code", queryset=TechField.objects.all())
     negotiable = serializers.SerializerMethodField()
-    evaluation = EvaluationSerializer(read_only=True)
+    evaluation = EvaluationSerializer(read_only=True, allow_null=True)
     proposal_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -68,7 +68,7 @@ class DemandSerializer(ValidatedModelSerializer):
         return obj.budget_max is None
 
 
-class BriefDemandSerializer(serializers.ModelSerializer):
+class BriefDemandSerializer(ValidatedModelSerializer):
     firm = serializers.SerializerMethodField()
 
     class Meta:
@@ -79,7 +79,7 @@ class BriefDemandSerializer(serializers.ModelSerializer):
         return firm_block(obj, self.context.get("request"))
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ValidatedModelSerializer):
     institute = BriefOrganizationSerializer(read_only=True)
     demand_summary = BriefDemandSerializer(source="demand", read_only=True)
 
@@ -106,16 +106,16 @@ class ProposalSerializer(serializers.ModelSerializer):
             self.fields["demand"].queryset = Demand.objects.visible_to(request.user)
 
 
-class EvaluateSerializer(serializers.Serializer):
+class EvaluateSerializer(CappedSerializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=4000, allow_blank=True, default="")
 
 
-class ExpertReviewSerializer(serializers.Serializer):
+class ExpertReviewSerializer(CappedSerializer):
     review = serializers.CharField(max_length=8000)
 
 
-class TrackRecordSerializer(serializers.Serializer):
+class TrackRecordSerializer(CappedSerializer):
     organization = serializers.IntegerField()
     results_published = serializers.IntegerField()
     results_transferred = serializers.IntegerField()

@@ -1,11 +1,16 @@
 """Seed the demo demands, proposals, contracts and evaluations (idempotent: demands are found by firm and title).
-Demands in cooperation or solved go through the real services, so their contracts exist as in production."""
+Demands in cooperation or solved go through the real services, so their contracts exist as in production; the
+contracts of solved demands are then signed by both parties and registered, and the first demand in cooperation's
+is signed (the others stay drafts awaiting signatures)."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+
+from tech_transfer.demo.contracts import sign_and_register
+from tech_transfer.models import TechContract
 
 from ..choices import DemandStatus
 from ..models import Demand, Evaluation, Proposal
@@ -68,3 +73,31 @@ def seed(context) -> None:
                     solve_demand(demand, actor=firm_user, organization=firm)
                     if row.get("evaluation"):
                         Evaluation.objects.create(demand=demand, **row["evaluation"])
+        sign_demand_contracts(context)
+
+
+#: Serials of the demand contracts' registration numbers (after those of ``tech_transfer.demo.contracts``).
+DEMAND_SERIAL_BASE = 500
+
+
+def sign_demand_contracts(context) -> None:
+    """Sign the contracts of the solved demo demands (and register them) and of the first one in cooperation. Only
+    untouched drafts (no signature yet) are signed, so running the seeder again changes nothing."""
+    today = timezone.localdate()
+    cooperating = 0
+    for n, row in enumerate(data.DEMANDS):
+        if row["status"] not in ("in_cooperation", "solved"):
+            continue
+        demand = Demand.objects.filter(firm=context.organizations[row["firm"]], title=row["title"]).first()
+        contract = TechContract.objects.filter(proposal__demand=demand).first() if demand else None
+        if row["status"] == "in_cooperation":
+            cooperating += 1
+        if contract is None or (row["status"] == "in_cooperation" and cooperating > 1):
+            continue
+        if contract.status != "draft" or contract.seller_signed_at or contract.buyer_signed_at:
+            continue
+        published = timezone.localdate(demand.published_at) if demand.published_at else today
+        days_ago = max((today - published).days - 1, 0)
+        sign_and_register(
+            context, contract, days_ago=days_ago, register=row["status"] == "solved", serial=DEMAND_SERIAL_BASE + n
+        )

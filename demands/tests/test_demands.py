@@ -29,6 +29,7 @@ def make_demand(firm, **fields):
 class DemandAPITest(APIResourceTests.Everything):
     basename = "demand"
     owner_kind = "enterprise"
+    long_text_field, long_text_limit = "problem", 5000
 
     def make_object(self, owner, **kwargs):
         return make_demand(owner, **kwargs)

@@ -130,3 +130,10 @@ def status_pill(obj, field="status"):
     value = getattr(obj, field)
     label = getattr(obj, f"get_{field}_display", lambda: value)()
     return {"value": value, "label": label, "tone": tone(value)}
+
+
+@register.filter
+def thesaurus_links(reasons) -> list[str]:
+    """The market-thesaurus links among a match's ``reasons`` ("thesaurus:翘曲→模流分析"), as "翘曲 → 模流分析"."""
+    prefix = "thesaurus:"
+    return [r[len(prefix) :].replace("→", " → ") for r in reasons or () if r.startswith(prefix)]

@@ -63,15 +63,30 @@ class ContractWebTest(TestCase):
         response = self.client.post(url)
         self.assertRedirects(response, self.contract.get_absolute_url(), fetch_redirect_response=False)
         self.contract.refresh_from_db()
-        self.assertEqual((self.contract.status, self.contract.signed_on), ("signed", timezone.localdate()))
+        # one side's signature is recorded, but the contract is not signed until both have signed
+        self.assertEqual((self.contract.status, self.contract.signed_on), ("draft", None))
+        self.assertEqual(self.contract.buyer_signed_by, self.firm_user)
         response = self.client.get(self.contract.get_absolute_url())
-        self.assertEqual(response.context["signatures"]["buyer"].organization_id, self.firm.pk)
+        self.assertEqual(response.context["signatures"]["buyer"]["by"], self.firm_user)
         self.assertIsNone(response.context["signatures"]["seller"])
         self.assertContains(response, "已签署")
+        self.assertContains(response, "等待对方签署")
         self.assertNotContains(response, "确认签署")
-        second = self.client.post(url)  # again: the illegal transition is a message, not an error page
+        second = self.client.post(url)  # again: refused with a message, not an error page
         self.assertEqual(second.status_code, 302)
-        self.assertTrue([str(m) for m in get_messages(second.wsgi_request)])
+        self.assertIn("本方已签署该合同，等待对方签署。", [str(m) for m in get_messages(second.wsgi_request)])
+        # the dashboard no longer asks the firm to sign; the institute is asked instead
+        todo = {item.label: item.count for item in self.client.get(reverse("frontend:dashboard")).context["todo"]}
+        self.assertEqual(todo["待签署的合同"], 0)
+        self.client.force_login(self.institute_user)
+        self.assertContains(self.client.get(self.contract.get_absolute_url()), "确认签署")
+        third = self.client.post(url)
+        self.assertIn("双方均已签署，合同已签订。", [str(m) for m in get_messages(third.wsgi_request)])
+        self.contract.refresh_from_db()
+        self.assertEqual((self.contract.status, self.contract.signed_on), ("signed", timezone.localdate()))
+        response = self.client.get(self.contract.get_absolute_url())
+        self.assertEqual(response.context["signatures"]["seller"]["by"], self.institute_user)
+        self.assertContains(response, "合同已签订")
 
     def test_outsiders_get_404_and_the_wrong_acting_party_403(self):
         detail = reverse("frontend:contract_detail", args=[self.contract.pk])
@@ -120,3 +135,66 @@ class ContractWebTest(TestCase):
             self.client.get(contract.get_absolute_url()), reverse("frontend:demand_detail", args=[demand.pk])
         )
         self.assertEqual(TechContract.objects.filter(demand=demand).count(), 1)
+
+
+class NewContractWebTest(TestCase):
+    """发起合同: a 技术服务 / 技术咨询 contract from an answered inquiry or directly with a named counterparty."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.firm = make_organization("enterprise", name="余姚发起合同电器有限公司")
+        cls.firm_user = make_user(organization=cls.firm)
+        cls.institute = make_organization("institute", name="余姚发起合同研究院")
+        cls.institute_user = make_user(organization=cls.institute)
+        cls.outsider = make_organization("enterprise")
+        cls.outsider_user = make_user(organization=cls.outsider)
+
+    def setUp(self):
+        self.client.force_login(self.institute_user)
+
+    def test_direct_contract_with_a_named_counterparty(self):
+        url = reverse("frontend:contract_new")
+        page = self.client.get(url)
+        self.assertContains(page, self.firm.name)  # a verified counterparty to choose
+        self.assertNotContains(page, f'<option value="{self.institute.pk}"')  # not oneself
+        self.assertContains(self.client.get(reverse("frontend:contract_list")), url)
+        data = {"kind": "service", "title": "检测方法开发 技术服务合同", "amount": "50000", "side": "seller"}
+        response = self.client.post(url, data)  # no counterparty: the form again with its message
+        self.assertEqual(response.status_code, 400)
+        self.assertTrue(response.context["form"].errors["counterparty"])
+        response = self.client.post(url, {**data, "kind": "transfer", "counterparty": self.firm.pk})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(TechContract.objects.exists())
+        response = self.client.post(url, {**data, "counterparty": self.firm.pk})
+        contract = TechContract.objects.get()
+        self.assertRedirects(response, contract.get_absolute_url(), fetch_redirect_response=False)
+        self.assertEqual((contract.seller, contract.buyer, contract.status), (self.institute, self.firm, "draft"))
+        self.client.force_login(self.firm_user)  # the counterparty is asked to sign
+        todo = {item.label: item.count for item in self.client.get(reverse("frontend:dashboard")).context["todo"]}
+        self.assertEqual(todo["待签署的合同"], 1)
+
+    def test_from_an_answered_inquiry(self):
+        from tech_transfer.services import create_inquiry, reply_inquiry
+        from tech_transfer.tests.test_results import make_result
+
+        result = make_result(self.institute)
+        inquiry = create_inquiry(result=result, organization=self.firm, actor=self.firm_user, message="委托诊断")
+        self.client.force_login(self.firm_user)
+        url = reverse("frontend:contract_new") + f"?inquiry={inquiry.pk}"
+        self.assertNotContains(self.client.get(inquiry.get_absolute_url()), url)  # not answered yet
+        data = {"inquiry": inquiry.pk, "kind": "consulting", "title": "工艺咨询合同", "amount": "8000"}
+        response = self.client.post(reverse("frontend:contract_new"), data)
+        self.assertEqual(response.status_code, 400)  # the refusal is shown on the form
+        self.assertContains(response, "成果所有方回复意向后才能发起合同", status_code=400)
+        reply_inquiry(inquiry, actor=self.institute_user, organization=self.institute, reply="欢迎")
+        self.assertContains(self.client.get(inquiry.get_absolute_url()), url.replace("&", "&amp;"))
+        page = self.client.get(url)
+        self.assertNotIn("counterparty", page.context["form"].fields)  # the inquiry names the parties
+        self.assertContains(page, result.title)
+        self.client.post(reverse("frontend:contract_new"), data)
+        contract = TechContract.objects.get(inquiry=inquiry)
+        self.assertEqual((contract.kind, contract.seller, contract.buyer), ("consulting", self.institute, self.firm))
+        self.assertContains(self.client.get(inquiry.get_absolute_url()), contract.get_absolute_url())
+        self.client.force_login(self.outsider_user)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(self.client.get(reverse("frontend:contract_new") + "?inquiry=x").status_code, 404)

@@ -18,6 +18,7 @@ from marketplace.models import Notification
 from marketplace.testing import make_organization, make_user
 from tech_transfer import services
 from tech_transfer.models import Auction, Bid, ConfidentialityAcceptance, Inquiry
+from tech_transfer.testing import confirmed_deposit
 from tech_transfer.tests.test_results import make_result
 
 
@@ -261,13 +262,16 @@ class AuctionTest(ResultsWebTestCase):
             min_increment=Decimal("5000"),
             closes_at=timezone.now() + timedelta(days=3),
         )
+        # the two bidding firms paid the deposit and the market operator confirmed it
+        confirmed_deposit(cls.auction, cls.firm, cls.firm_user)
+        confirmed_deposit(cls.auction, cls.other_firm, cls.other_user)
 
-    def bid(self, amount, deposit=True, **extra):
-        data = {"amount": amount, **({"deposit_paid": "on"} if deposit else {}), **extra}
-        return self.client.post(reverse("frontend:auction_bid", args=[self.auction.pk]), data)
+    def bid(self, amount, **extra):
+        return self.client.post(reverse("frontend:auction_bid", args=[self.auction.pk]), {"amount": amount, **extra})
 
     def test_the_page_shows_prices_deposit_and_a_prefilled_form(self):
-        self.login(self.firm_user)
+        newcomer = make_organization("enterprise")
+        self.login(make_user(organization=newcomer))
         for url in (
             reverse("frontend:auction_detail", args=[self.auction.pk]),
             reverse("frontend:result_detail", args=[self.result.pk]),
@@ -276,16 +280,26 @@ class AuctionTest(ResultsWebTestCase):
             self.assertContains(response, "¥300,000")  # starting price = the next minimum
             self.assertContains(response, "¥5,000")
             self.assertContains(response, "¥30,000")
-            self.assertContains(response, "贵机构尚未确认缴纳")
-            self.assertContains(response, 'name="deposit_paid"')
+            self.assertContains(response, "贵机构尚未缴纳")
+            self.assertContains(response, 'name="proof"')  # the deposit is recorded with its proof, not declared
+            self.assertIsNone(response.context["bid_form"])
+        self.login(self.firm_user)
+        for url in (
+            reverse("frontend:auction_detail", args=[self.auction.pk]),
+            reverse("frontend:result_detail", args=[self.result.pk]),
+        ):
+            response = self.client.get(url)
+            self.assertContains(response, "已经平台确认")
             self.assertEqual(response.context["bid_form"]["amount"].value(), Decimal("300000"))
         self.assertContains(self.client.get(reverse("frontend:auction_list")), self.result.title)
 
     def test_bid_errors_then_success(self):
+        newcomer = make_organization("enterprise")
+        self.login(make_user(organization=newcomer))
+        no_deposit = self.bid("300000")  # no confirmed deposit: refused with a message
+        self.assertEqual(no_deposit.status_code, 302)
+        self.assertContains(self.client.get(no_deposit["Location"]), "并等待平台确认")
         self.login(self.firm_user)
-        no_deposit = self.bid("300000", deposit=False)
-        self.assertEqual(no_deposit.status_code, 200)
-        self.assertIn("deposit_paid", no_deposit.context["bid_form"].errors)
         low = self.bid("299999")
         self.assertEqual(low.status_code, 200)
         self.assertIn("amount", low.context["bid_form"].errors)
@@ -298,7 +312,7 @@ class AuctionTest(ResultsWebTestCase):
         self.auction.refresh_from_db()
         self.assertEqual(self.auction.current_price, Decimal("300000.00"))
         page = self.client.get(reverse("frontend:auction_detail", args=[self.auction.pk]))
-        self.assertContains(page, "贵机构已确认缴纳")
+        self.assertContains(page, "已经平台确认")
         self.assertContains(page, "贵机构目前出价最高")
         self.assertEqual(page.context["bid_form"]["amount"].value(), Decimal("305000.00"))
         self.login(self.other_user)
@@ -354,8 +368,7 @@ class AuctionTest(ResultsWebTestCase):
 
         self.assertEqual(bidding(), 0)
         for amount in ("300000", "310000"):
-            services.place_bid(self.auction, actor=self.firm_user, organization=self.firm, amount=Decimal(amount),
-                               deposit_paid=True)  # fmt: skip
+            services.place_bid(self.auction, actor=self.firm_user, organization=self.firm, amount=Decimal(amount))
         self.assertEqual(bidding(), 1)
         self.assertEqual(self.auction.get_absolute_url(), reverse("frontend:auction_detail", args=[self.auction.pk]))
 
@@ -367,14 +380,15 @@ class AuctionTest(ResultsWebTestCase):
         for url in (detail, result_page, listing):
             self.client.get(url)
         bidders = [(make_organization("enterprise"),) for _ in range(6)]
+        moderator = make_user(platform_admin=True)
         amount = Decimal("300000")
 
         def add_bids(n):
             nonlocal amount
             for _ in range(n):
                 org = bidders.pop()[0]
-                services.place_bid(self.auction, actor=self.other_user, organization=org, amount=amount,
-                                   deposit_paid=True)  # fmt: skip
+                confirmed_deposit(self.auction, org, self.other_user, moderator=moderator)
+                services.place_bid(self.auction, actor=self.other_user, organization=org, amount=amount)
                 amount += 5000
                 other = make_result(make_organization("institute"))
                 Auction.objects.create(result=other, starting_price=Decimal("1000"),

@@ -52,7 +52,9 @@ def messages_of(response) -> list[str]:
 
 def signed(contract):
     """The contract as both parties' signatures leave it (set directly: the signing rule is not what is tested)."""
-    TechContract.objects.filter(pk=contract.pk).update(status="signed", signed_on=timezone.localdate())
+    TechContract.objects.filter(pk=contract.pk).update(
+        status="signed", signed_on=timezone.localdate(), seller_signed_at=timezone.now(), buyer_signed_at=timezone.now()
+    )
     contract.refresh_from_db()
     return contract
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from instruments import services as booking_services
 from instruments.testing import local, make_instrument
 from marketplace.models import Notification
-from marketplace.testing import api_client, make_organization, make_user
+from marketplace.testing import api_client, make_organization, make_user, pdf_bytes
 from vouchers.invariants import check_invariants
 from vouchers.models import Claim, Invoice, LedgerEntry, ProviderRegistration, VoucherGrant
 from vouchers.services import claims as claim_services
@@ -472,7 +472,7 @@ class ProviderPagesTest(VoucherPagesBase):
         self.assertTrue(bad_file.context["claim_form"].errors.get("payment_proof"))
         self.assertFalse(Claim.objects.exists())
         response = self.client.post(
-            url, {**self.claim_data(), "payment_proof": SimpleUploadedFile("proof.pdf", b"%PDF-1.4 proof")}
+            url, {**self.claim_data(), "payment_proof": SimpleUploadedFile("proof.pdf", pdf_bytes())}
         )
         claim = Claim.objects.get()
         self.assertRedirects(response, claim.get_absolute_url())

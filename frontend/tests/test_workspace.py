@@ -1,6 +1,8 @@
 """The workspace foundations: the dashboard, its header count, the choice of organization, the page language and
 where notifications lead."""
 
+from types import SimpleNamespace
+
 from django.test import TestCase
 from django.urls import reverse
 
@@ -107,3 +109,43 @@ class NotificationLinkTest(TestCase):
         with self.settings(SITE_URL="https://kjdsc.example.cn"), self.captureOnCommitCallbacks(execute=True):
             notify([user], kind="test", title="机构信息", target=institute)
         self.assertIn(f"https://kjdsc.example.cn/organizations/{institute.pk}/", mail.outbox[-1].body)
+
+
+class BadgeCacheTest(TestCase):
+    """The header's to-do badge is counted once per WORKSPACE_BADGE_SECONDS, recounted after the user's own change
+    and when the dashboard is opened."""
+
+    def test_the_badge_is_kept_and_recounted_after_a_change(self):
+        from django.core.cache import cache
+        from django.test import override_settings
+
+        from frontend.context_processors import cached_badge, forget_badge
+
+        user = make_user("badge-user")
+        org = make_organization("institute", name="徽章测试研究院")
+        calls = []
+
+        def count(request, organization):
+            calls.append(organization.pk)
+            return len(calls)
+
+        request = SimpleNamespace(user=user)
+        with override_settings(WORKSPACE_BADGE_SECONDS=30):
+            cache.clear()
+            self.assertEqual(cached_badge(request, org, count), 1)
+            self.assertEqual(cached_badge(request, org, count), 1)  # kept: not counted again
+            forget_badge(user)
+            self.assertEqual(cached_badge(request, org, count), 2)
+        with override_settings(WORKSPACE_BADGE_SECONDS=0):
+            self.assertEqual(cached_badge(request, org, count), 3)  # 0: counted on every page
+
+    def test_a_post_by_the_user_forgets_the_badge(self):
+        from django.core.cache import cache
+        from django.test import override_settings
+
+        user = make_user("badge-poster")
+        with override_settings(WORKSPACE_BADGE_SECONDS=30):
+            cache.set(f"workspace-badge:{user.pk}", {1: 5}, 30)
+            self.client.force_login(user)
+            self.client.post(reverse("frontend:notifications"), {})
+            self.assertIsNone(cache.get(f"workspace-badge:{user.pk}"))

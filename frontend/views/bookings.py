@@ -106,7 +106,7 @@ class FreeTime:
         choices = []
         for day in sorted(self.days):
             extra = labels.get((day - self.today).days)
-            label = f"{day:%m-%d} {WEEKDAYS[day.weekday()]}" + (f"（{extra}）" if extra else "")
+            label = f"{day:%m-%d} {WEEKDAYS[day.weekday()]}" + (_("（%(note)s）") % {"note": extra} if extra else "")
             choices.append((day.isoformat(), label))
         return choices
 
@@ -805,7 +805,14 @@ def booking_reject(request, pk):
     """Reject a request with a reason (required: an empty one is a field error and nothing changes). The queue and
     the booking's page post here; a refused form comes back on this page."""
     booking = _owned_booking(request, pk)
+    can_reject = booking.status == BookingStatus.REQUESTED
     form = RejectForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not can_reject:
+        # The page offers rejecting a request only (a confirmed booking is cancelled instead): a stale form or a
+        # second click must not reject what the page says it cannot.
+        text = _("该预约当前为“%(status)s”，不能%(doing)s。")
+        messages.error(request, text % {"status": booking.get_status_display(), "doing": _("拒绝")})
+        return redirect(booking)
     if request.method == "POST" and form.is_valid():
         done = _run_owner_service(
             request, services.reject_booking, booking, doing=_("拒绝"), form=form, reason=form.cleaned_data["reason"]
@@ -821,7 +828,7 @@ def booking_reject(request, pk):
         {
             "booking": booking,
             "form": form,
-            "can_reject": booking.status == BookingStatus.REQUESTED,
+            "can_reject": can_reject,
             "next": safe_next(request, ""),
         },
     )
@@ -1156,8 +1163,9 @@ urlpatterns = [
 
 
 def dashboard_items(request, organization):
-    """An owner's bookings waiting for confirmation (to do); a firm's upcoming sessions and its completed, invoiced
-    bookings (information). One count each."""
+    """An owner's bookings waiting for confirmation, today's sessions and the overdue ones (to do: one query for the
+    three counts, which every page's header badge needs); a firm's upcoming sessions and its completed, invoiced
+    bookings (information: counted only where shown, on the dashboard)."""
     from .workspace import ActionItem
 
     items = []
@@ -1166,23 +1174,23 @@ def dashboard_items(request, organization):
     if organization.kind in OWNER_KINDS:
         queue = reverse("frontend:booking_queue")
         scopes = queue_scopes(now)
-        for name, label in (
+        tabs = (
             ("requested", _("待确认的预约")),
             ("today", _("今日待签到/签退的预约")),
             ("overdue", _("已过开始时间仍未签到的预约")),
-        ):
-            count = _owner_bookings(organization).filter(scopes[name]).count()
-            items.append(ActionItem(label, count, f"{queue}?show={name}", area="bookings"))
+        )
+        counts = _owner_bookings(organization).aggregate(
+            **{name: Count("pk", filter=scopes[name]) for name, _label in tabs}
+        )
+        for name, label in tabs:
+            items.append(ActionItem(label, counts[name], f"{queue}?show={name}", area="bookings"))
     if organization.kind == OrganizationKind.ENTERPRISE:
-        upcoming = Booking.objects.filter(
-            requester_org=organization, status=BookingStatus.CONFIRMED, start__gte=now
-        ).count()
+        upcoming = Booking.objects.filter(requester_org=organization, status=BookingStatus.CONFIRMED, start__gte=now)
         items.append(ActionItem(_("即将进行的预约"), upcoming, url + "?when=upcoming", action=False, area="bookings"))
         invoiced = (
             Booking.objects.filter(requester_org=organization, status=BookingStatus.COMPLETED, invoices__isnull=False)
             .values("pk")
             .distinct()
-            .count()
         )
         items.append(
             ActionItem(

@@ -435,8 +435,9 @@ def demand_create(request):
 
 @workspace_view(kinds=FIRMS)
 def demand_edit(request, pk):
-    """Edit a draft (also one returned by the reviewers, whose reason is shown above the form). Anything that is no
-    longer a draft is refused, as ``services.ensure_editable`` says."""
+    """Edit a draft (also one returned by the reviewers, whose reason is shown above the form) or an open demand,
+    which goes back to review when its content changes (the form and the message say so). Anything else is refused,
+    as ``services.ensure_editable`` says."""
     demand = _own_demand(request, pk, Demand.objects.select_related("industry_chain", "tech_field"))
     try:
         services.ensure_editable(demand)
@@ -445,11 +446,17 @@ def demand_edit(request, pk):
         return redirect("frontend:my_demand", demand.pk)
     form = DemandForm(request.POST or None, initial=DemandForm.initial_from(demand))
     if request.method == "POST" and form.is_valid():
+        was_open = demand.status == DemandStatus.OPEN  # read first: the save updates ``demand`` itself
         saved = save_through_serializer(
             request, form, DemandSerializer, form.api_data(), instance=demand, organization=request.organization
         )
         if saved is not None:
-            messages.success(request, _("需求已保存。确认无误后请提交审核。"))
+            if was_open and saved.status == DemandStatus.PENDING_REVIEW:
+                messages.warning(request, _("需求已修改，已重新提交审核；审核通过前不在需求大厅展示。"))
+            elif saved.status == DemandStatus.OPEN:
+                messages.success(request, _("需求已保存。"))
+            else:
+                messages.success(request, _("需求已保存。确认无误后请提交审核。"))
             return redirect("frontend:my_demand", saved.pk)
     return render(request, "frontend/demands/form.html", {"form": form, "demand": demand})
 
@@ -591,7 +598,12 @@ def demand_evaluate(request, pk):
         return _demand_page(request, demand, evaluation_form=form)  # the form again, with its field messages
     for field, errors in form.errors.items():
         for error in errors:
-            messages.error(request, f"{form.fields[field].label}：{error}" if field in form.fields else error)
+            messages.error(
+                request,
+                (_("%(label)s：%(error)s") % {"label": form.fields[field].label, "error": error})
+                if field in form.fields
+                else error,
+            )
     return redirect(_back(demand) + "#evaluation")
 
 
@@ -980,7 +992,8 @@ def _solver_dashboard_items(organization):
     """An institute's or service provider's to-dos: invitations to propose that it has not answered yet (the demand
     still open, no proposal from it); and, for information, its shortlisted proposals and the demands of its fields
     published in the last 30 days that it has not answered (the reverse match itself asks the search engine, too
-    dear for every page header: the item leads to 匹配需求). Three counts."""
+    dear for every page header: the item leads to 匹配需求). Three counts; the two for information (querysets) only
+    where they are shown, not for the header's badge."""
     from .workspace import ActionItem
 
     today = timezone.localdate()
@@ -992,7 +1005,7 @@ def _solver_dashboard_items(organization):
         .exclude(Exists(answered))
         .count()
     )
-    shortlisted = Proposal.objects.filter(institute=organization, status=ProposalStatus.SHORTLISTED).count()
+    shortlisted = Proposal.objects.filter(institute=organization, status=ProposalStatus.SHORTLISTED)
     fields = Q(tech_field__in=organization.tech_fields.values("code")) | Q(
         industry_chain__in=organization.industry_chains.values("code")
     )
@@ -1004,7 +1017,7 @@ def _solver_dashboard_items(organization):
             published_at__gte=timezone.now() - timedelta(days=NEW_DEMAND_DAYS),
         )
         .exclude(proposals__institute=organization)
-        .count()
+        .distinct()
     )
     matching = reverse("frontend:matching_demands")
     proposals = reverse("frontend:my_proposals")

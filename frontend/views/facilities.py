@@ -861,7 +861,7 @@ def dashboard_items(request, organization):
         valid_until__gte=today,
         valid_until__lte=today + timedelta(days=EXPIRY_WARNING_DAYS),
     ).count()
-    maintenance = Instrument.objects.filter(owner=organization, status=InstrumentStatus.MAINTENANCE).count()
+    maintenance = Instrument.objects.filter(owner=organization, status=InstrumentStatus.MAINTENANCE)  # counted if shown
     return [
         ActionItem(
             _("30 天内到期的上机资格"),

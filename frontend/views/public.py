@@ -5,9 +5,11 @@ Pages only read; the two state changes they make (marking notifications read, ch
 are POST-only and go through small functions.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Q
@@ -24,6 +26,7 @@ from marketplace.api.acting import SESSION_KEY
 from marketplace.choices import OrganizationKind
 from marketplace.filtersets import OrganizationFilterSet
 from marketplace.models import IndustryChain, Organization
+from marketplace.services import login_guard
 from marketplace.services.notifications import mark_all_read
 from tech_transfer.models import Result
 
@@ -112,11 +115,33 @@ def organization_detail(request, pk):
     )
 
 
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form behind the lockout: a locked username or address is told when to try again (and its
+    password is not checked); every failure is counted by ``marketplace.services.login_guard``."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username:
+            try:
+                login_guard.check_not_locked(username, self.request)
+            except login_guard.LoginLocked as exc:
+                raise forms.ValidationError(str(exc.message), code="locked") from exc
+        return super().clean()
+
+
 class LoginView(auth_views.LoginView):
-    """Sign in with username and password; a signed-in visitor is sent on to where they were going."""
+    """Sign in with username and password; a signed-in visitor is sent on to where they were going. A locked
+    sign-in answers 429 with the form and its message."""
 
     template_name = "frontend/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if any(error.code == "locked" for error in form.non_field_errors().as_data()):
+            response.status_code = 429
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -518,15 +518,25 @@ def result_create(request):
 
 @workspace_view(kinds=SOLVERS)
 def result_edit(request, pk):
-    """Edit a result and its patents (the patents are replaced as a whole, as the API does). The API lets the owner
-    edit its result in any state; a published one changes on its public page at once, which the form says."""
+    """Edit a result and its patents (the patents are replaced as a whole, as the API does). The rules are the
+    service's (``services.ensure_result_editable``, applied by the record service): a published result whose content
+    changes goes back to review and leaves the catalogue until approved again, which the form and the message say;
+    a transferred result or one on auction is refused."""
     result = _own_result(request, pk, _own_results(request).prefetch_related("industry_chains", "patents"))
+    try:
+        services.ensure_result_editable(result)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(_page(result))
     form = ResultForm(request.POST or None, initial=ResultForm.initial_from(result))
     formset = _patent_formset(result, data=request.POST or None)
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
+        was_published = result.status == ResultStatus.PUBLISHED  # read first: the save updates ``result`` itself
         saved = _save_result(request, form, formset, instance=result)
         if saved is not None:
-            if saved.status == ResultStatus.DRAFT:
+            if was_published and saved.status == ResultStatus.PENDING_REVIEW:
+                messages.warning(request, _("成果已修改，已重新提交审核；审核通过前不在成果库公开展示。"))
+            elif saved.status == ResultStatus.DRAFT:
                 messages.success(request, _("成果已保存。确认无误后请提交审核。"))
             else:
                 messages.success(request, _("成果已保存。"))
@@ -569,6 +579,8 @@ def my_result(request, pk):
             "auction_open": auction is not None and auction.status == AuctionStatus.OPEN,
             "can_auction": published and auction is None,
             "can_withdraw": published and not (auction is not None and auction.status == AuctionStatus.OPEN),
+            # as services.ensure_result_editable: not while the auction runs nor once it was won
+            "can_edit": not (auction is not None and (auction.status == AuctionStatus.OPEN or auction.winning_bid_id)),
             "inquiries": inquiries,
             "organization": request.organization,
         },

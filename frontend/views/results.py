@@ -12,7 +12,10 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.validators import FileExtensionValidator
 from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,10 +26,19 @@ from django_filters.filterset import filterset_factory
 
 from marketplace.choices import OrganizationKind
 from marketplace.exceptions import DomainError
+from marketplace.permissions import can_moderate
 from tech_transfer import services
-from tech_transfer.choices import AuctionStatus, FeedbackTopic, InquiryStatus, ResultStatus, TransferMode
+from tech_transfer.choices import (
+    AuctionStatus,
+    DepositStatus,
+    FeedbackTopic,
+    InquiryStatus,
+    ResultStatus,
+    TransferMode,
+)
 from tech_transfer.filtersets import ResultFilterSet
-from tech_transfer.models import Auction, Bid, Inquiry, Patent, Result
+from tech_transfer.models import Auction, AuctionDeposit, Bid, Inquiry, Patent, Result
+from tech_transfer.validators import validate_proof_file
 
 from ..forms import ResultFilterForm
 from ..templatetags.frontend_tags import money
@@ -86,21 +98,41 @@ class FeedbackForm(forms.Form):
 
 
 class BidForm(forms.Form):
-    """The API's ``PlaceBidSerializer``; the deposit box only when the auction asks for a deposit."""
+    """The API's ``PlaceBidSerializer`` (shown once a required deposit is confirmed)."""
 
     amount = forms.DecimalField(
         label=gettext_lazy("出价(元)"), max_digits=13, decimal_places=2, min_value=Decimal("0.01")
     )
-    deposit_paid = forms.BooleanField(label=gettext_lazy("我方已按要求缴纳保证金"), required=False)
 
     def __init__(self, *args, auction, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount"].initial = next_minimum(auction)
         self.fields["amount"].widget.attrs.update({"step": "0.01", "inputmode": "decimal"})
-        if auction.deposit:
-            self.fields["deposit_paid"].label = _("我方已缴纳保证金 %(d)s") % {"d": money(auction.deposit)}
-        else:
-            del self.fields["deposit_paid"]
+
+
+class DepositForm(forms.Form):
+    """The API's ``SubmitDepositSerializer``: the deposit paid offline and its proof, for the operator to confirm."""
+
+    amount = forms.DecimalField(
+        label=gettext_lazy("保证金金额(元)"), max_digits=13, decimal_places=2, min_value=Decimal("0.01")
+    )
+    proof = forms.FileField(
+        label=gettext_lazy("缴纳凭证"),
+        help_text=gettext_lazy("银行回单的 PDF、JPG 或 PNG 文件，不超过 5 MB。"),
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"]), validate_proof_file],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, auction, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].initial = auction.deposit
+
+
+class DepositReviewForm(forms.Form):
+    """The operator's note on a deposit (the reason when rejecting) or the refund's bank reference."""
+
+    note = forms.CharField(label=gettext_lazy("审核意见"), max_length=2000, required=False)
+    reference = forms.CharField(label=gettext_lazy("退款凭证号"), max_length=64, required=False)
 
 
 # ---------------------------------------------------------------------------------------------------------- helpers
@@ -122,24 +154,42 @@ def _is_open(auction, now=None) -> bool:
     return auction.status == AuctionStatus.OPEN and (now or timezone.now()) < auction.closes_at
 
 
-def _auction_context(request, auction, organization, bid_form=None) -> dict:
+def _auction_context(request, auction, organization, bid_form=None, deposit_form=None) -> dict:
     """What the auction box shows: prices, closing time, deposit, the bid history and (for someone who may bid)
-    the bid form. ``auction.bid_list`` must hold its bids, highest first."""
+    the bid form — or, while a required deposit is not confirmed yet, the organization's deposit and the form to
+    record it; for the market operator every deposit with its confirm / reject / refund buttons.
+    ``auction.bid_list`` must hold its bids, highest first."""
     bids = auction.bid_list
     is_open = _is_open(auction)
     mine = organization is not None and any(b.organization_id == organization.pk for b in bids)
-    can_bid = is_open and organization is not None and organization.pk != auction.result.owner_id
+    may_bid = is_open and organization is not None and organization.pk != auction.result.owner_id
+    my_deposit = None
+    if auction.deposit and organization is not None and organization.pk != auction.result.owner_id:
+        my_deposit = AuctionDeposit.objects.filter(auction=auction, organization=organization).first()
+    deposit_confirmed = my_deposit is not None and my_deposit.status in (
+        DepositStatus.CONFIRMED,
+        DepositStatus.APPLIED,
+    )
+    can_bid = may_bid and (not auction.deposit or deposit_confirmed)
     if can_bid and bid_form is None:
-        bid_form = BidForm(auction=auction, initial={"deposit_paid": True} if mine else None)
+        bid_form = BidForm(auction=auction)
+    can_deposit = may_bid and auction.deposit and (my_deposit is None or my_deposit.status == DepositStatus.REJECTED)
+    if can_deposit and deposit_form is None:
+        deposit_form = DepositForm(auction=auction)
+    reviewer = bool(auction.deposit) and can_moderate(request.user)
     return {
+        "my_deposit": my_deposit,
+        "deposit_form": deposit_form if can_deposit else None,
+        "deposit_reviewer": reviewer,
+        "deposits": list(auction.deposits.select_related("organization")) if reviewer else [],
+        "deposit_statuses": DepositStatus,
         "auction": auction,
         "bids": bids[:BID_HISTORY],
         "bid_count": len(bids),
         "auction_open": is_open,
         "next_minimum": next_minimum(auction),
         "my_bid": mine,
-        # place_bid refuses every bid without the deposit confirmation, so a bid made means it was confirmed.
-        "deposit_confirmed": mine and bool(auction.deposit),
+        "deposit_confirmed": deposit_confirmed,
         "leading": bool(bids) and organization is not None and bids[0].organization_id == organization.pk,
         "can_bid": can_bid,
         "bid_form": bid_form if can_bid else None,
@@ -457,12 +507,11 @@ def place_bid(request, pk):
                 actor=request.user,
                 organization=request.organization,
                 amount=form.cleaned_data["amount"],
-                deposit_paid=bool(form.cleaned_data.get("deposit_paid")),
             )
         except DomainError as exc:
             if exc.code == "bid_too_low":
                 form.add_error("amount", str(exc.message))
-            elif exc.code in ("auction_closed", "own_result"):
+            elif exc.code in ("auction_closed", "own_result", "deposit_required"):
                 messages.error(request, str(exc.message))
                 return redirect(safe_next(request, default))
             else:
@@ -478,6 +527,56 @@ def place_bid(request, pk):
     return render(request, "frontend/results/auction_detail.html", context)
 
 
+@require_POST
+@workspace_view()
+def submit_deposit(request, pk):
+    """缴纳保证金: the acting organization records the deposit it paid offline with the proof
+    (``services.submit_deposit``, as the API's ``auctions/{id}/deposit``); the form again with messages otherwise."""
+    auction = _auction_or_404(request, pk)
+    form = DepositForm(request.POST, request.FILES, auction=auction)
+    if form.is_valid():
+        deposit = run_service(
+            request, services.submit_deposit, auction, actor=request.user, organization=request.organization,
+            form=form, **form.cleaned_data,
+        )  # fmt: skip
+        if deposit is not None:
+            messages.success(request, _("保证金凭证已提交，平台确认后即可出价。"))
+            return redirect(reverse("frontend:auction_detail", args=[auction.pk]) + "#deposit")
+    context = _auction_context(request, auction, request.organization, deposit_form=form)
+    return render(request, "frontend/results/auction_detail.html", context, status=400)
+
+
+DEPOSIT_DECISIONS = {
+    "confirm": (services.confirm_deposit, "note", gettext_lazy("保证金已确认。")),
+    "reject": (services.reject_deposit, "note", gettext_lazy("已退回保证金凭证。")),
+    "refund": (services.record_deposit_refund, "reference", gettext_lazy("保证金退还已登记。")),
+}
+
+
+@require_POST
+@workspace_view()
+def review_deposit(request, pk, decision):
+    """The market operator confirms or rejects a deposit, or records its refund after the close (403 for anyone
+    else), through the services the API's ``auction-deposits/{id}/confirm|reject|refund`` actions use."""
+    if decision not in DEPOSIT_DECISIONS:
+        raise Http404
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    deposit = get_object_or_404(AuctionDeposit.objects.visible_to(request.user), pk=pk)
+    service, field, success = DEPOSIT_DECISIONS[decision]
+    form = DepositReviewForm(request.POST)
+    form.is_valid()
+    return post_action(
+        request,
+        service,
+        deposit,
+        actor=request.user,
+        **{field: form.cleaned_data.get(field, "")},
+        success=str(success),
+        redirect_to=reverse("frontend:auction_detail", args=[deposit.auction_id]) + "#deposits",
+    )
+
+
 urlpatterns = [
     path("results/", result_list, name="result_list"),
     path("results/<int:pk>/", result_detail, name="result_detail"),
@@ -491,6 +590,8 @@ urlpatterns = [
     path("auctions/", auction_list, name="auction_list"),
     path("auctions/<int:pk>/", auction_detail, name="auction_detail"),
     path("auctions/<int:pk>/bid/", place_bid, name="auction_bid"),
+    path("auctions/<int:pk>/deposit/", submit_deposit, name="auction_deposit"),
+    path("auction-deposits/<int:pk>/<str:decision>/", review_deposit, name="auction_deposit_review"),
 ]
 
 
@@ -509,12 +610,13 @@ def dashboard_items(request, organization):
         ).count()
         url = reverse("frontend:inquiry_list") + "?status=" + InquiryStatus.REPLIED
         items.append(ActionItem(_("成果方已回复的意向"), answered, url, area="results"))
+    # For information only: a queryset, counted where the item is shown (not for the header's badge).
     bidding = Auction.objects.filter(
         status=AuctionStatus.OPEN,
         closes_at__gt=timezone.now(),
         pk__in=Bid.objects.filter(organization=organization).values("auction_id"),
-    ).count()
-    if bidding or organization.kind == OrganizationKind.ENTERPRISE:
+    )
+    if organization.kind != OrganizationKind.AUTHORITY:
         items.append(
             ActionItem(_("参与中的竞价"), bidding, reverse("frontend:auction_list"), action=False, area="results")
         )

@@ -340,7 +340,7 @@ def invoice_cancel(request, pk):
     )
     if credit is None:
         return redirect(invoice.get_absolute_url())
-    messages.success(request, gettext("已开具红字冲销单 %(number)s，原发票作废。") % {"number": credit.number})
+    messages.success(request, gettext("已开具红字冲销单 %(number)s，原确认单作废。") % {"number": credit.number})
     return redirect(credit.get_absolute_url())
 
 
@@ -380,6 +380,10 @@ class RegistrationForm(forms.Form):
         label=_("服务内容与收费标准"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("例如：大型仪器共享、检验检测，收费标准见仪器页面。"),
+    )
+    bank_name = forms.CharField(label=_("开户银行"), max_length=128, required=False)
+    bank_account = forms.CharField(
+        label=_("银行账号"), max_length=64, required=False, help_text=_("兑付款项的收款账户，打印在结算单上。")
     )
 
     def __init__(self, *args, program, **kwargs):
@@ -479,7 +483,7 @@ def register_for_program(request, pk):
         return redirect(reverse("frontend:voucher_provider") + f"#program-{program.pk}")
     form = RegistrationForm(request.POST, program=program)
     if form.is_valid():
-        data = {"program": program.pk, "services": form.cleaned_data["services"]}
+        data = {"program": program.pk, **form.cleaned_data}
         serializer = ProviderRegistrationSerializer(data=data, context={"request": request})
         if not serializer.is_valid():
             copy_serializer_errors(form, serializer.errors)

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from ..context_processors import store_badge
 from .base import workspace_view
 
 
@@ -40,7 +41,9 @@ def _areas():
         administration,
         bookings,
         contracts,
+        dashboard,
         demands,
+        events,
         facilities,
         organization,
         publishing,
@@ -59,7 +62,9 @@ def _areas():
         publishing,
         contracts,
         vouchers,
+        events,
         organization,
+        dashboard,
     )
 
 
@@ -98,6 +103,7 @@ def dashboard(request):
     items = action_items(request, request.organization)
     todo = sorted((i for i in items if i.action), key=lambda i: i.count == 0)
     info = [i for i in items if not i.action]
+    store_badge(request, request.organization, sum(i.count for i in todo))
     return render(
         request,
         "frontend/workspace/dashboard.html",

@@ -7,15 +7,16 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from marketplace.api.base import ValidatedModelSerializer
+from marketplace.api.base import CappedSerializer, ValidatedModelSerializer
 from marketplace.api.serializers import BriefOrganizationSerializer
 from marketplace.models import User
+from marketplace.uploads import PhotoField
 
 from ..extensions import render_payment_block
 from ..models import Booking, BookingQuota, Closure, Instrument, OpeningHours, Qualification, ServiceItem, WaitlistEntry
 
 
-class OpeningHoursSerializer(serializers.ModelSerializer):
+class OpeningHoursSerializer(ValidatedModelSerializer):
     class Meta:
         model = OpeningHours
         fields = ["weekday", "start", "end"]
@@ -23,10 +24,10 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if attrs["start"] >= attrs["end"] and attrs["end"] != time.min:
             raise serializers.ValidationError({"end": _("结束时间应晚于开始时间（00:00 表示午夜）。")})
-        return attrs
+        return super().validate(attrs)
 
 
-class ClosureSerializer(serializers.ModelSerializer):
+class ClosureSerializer(ValidatedModelSerializer):
     class Meta:
         model = Closure
         fields = ["start", "end", "reason"]
@@ -35,10 +36,10 @@ class ClosureSerializer(serializers.ModelSerializer):
         # The model's check constraint would answer a 409 "conflict"; a reversed period is a field error.
         if attrs["start"] >= attrs["end"]:
             raise serializers.ValidationError({"end": _("开始时间应早于结束时间。")})
-        return attrs
+        return super().validate(attrs)
 
 
-class BookingQuotaSerializer(serializers.ModelSerializer):
+class BookingQuotaSerializer(ValidatedModelSerializer):
     class Meta:
         model = BookingQuota
         fields = ["period", "max_hours", "max_bookings"]
@@ -46,7 +47,7 @@ class BookingQuotaSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if attrs.get("max_hours") is None and attrs.get("max_bookings") is None:
             raise serializers.ValidationError(_("请设置小时数或次数上限。"))
-        return attrs
+        return super().validate(attrs)
 
 
 class ServiceItemSerializer(ValidatedModelSerializer):
@@ -77,6 +78,7 @@ class InstrumentSerializer(ValidatedModelSerializer):
     closures = ClosureSerializer(many=True, required=False)
     quotas = BookingQuotaSerializer(many=True, required=False)
     service_items = ServiceItemSerializer(many=True, read_only=True)
+    photo = PhotoField(required=False, max_length=100)  # checked by content and stored re-encoded without EXIF
 
     class Meta:
         model = Instrument
@@ -159,7 +161,7 @@ class InstrumentSerializer(ValidatedModelSerializer):
         return self._save(lambda data: super(InstrumentSerializer, self).update(instance, data), validated_data)
 
 
-class BookingSerializer(serializers.ModelSerializer):
+class BookingSerializer(ValidatedModelSerializer):
     """A booking with its price breakdown. ``voucher`` is filled by the vouchers app through the payment seam."""
 
     requester_org = BriefOrganizationSerializer(read_only=True)
@@ -218,7 +220,7 @@ class BookingSerializer(serializers.ModelSerializer):
         return render_payment_block("voucher", obj)
 
 
-class BookingCreateSerializer(serializers.Serializer):
+class BookingCreateSerializer(CappedSerializer):
     instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
     service_item = serializers.PrimaryKeyRelatedField(queryset=ServiceItem.objects.all())
     start = serializers.DateTimeField()
@@ -234,16 +236,16 @@ class BookingCreateSerializer(serializers.Serializer):
             self.fields["instrument"].queryset = Instrument.objects.visible_to(request.user)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(CappedSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
-class CompleteSerializer(serializers.Serializer):
+class CompleteSerializer(CappedSerializer):
     usage_note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
     sample_count = serializers.IntegerField(required=False, min_value=0, max_value=10000)
 
 
-class AvailabilityQuerySerializer(serializers.Serializer):
+class AvailabilityQuerySerializer(CappedSerializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
 
@@ -255,12 +257,12 @@ class AvailabilityQuerySerializer(serializers.Serializer):
         return attrs
 
 
-class SlotSerializer(serializers.Serializer):
+class SlotSerializer(CappedSerializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
 
 
-class QualificationSerializer(serializers.ModelSerializer):
+class QualificationSerializer(ValidatedModelSerializer):
     """上机资格: an instrument's owner grants a user the right to operate it until ``valid_until``."""
 
     user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
@@ -288,10 +290,10 @@ class QualificationSerializer(serializers.ModelSerializer):
             duplicate = duplicate.exclude(pk=self.instance.pk)
         if duplicate.exists():
             raise serializers.ValidationError({"user": [_("该用户已有此仪器的上机资格。")]})
-        return attrs
+        return super().validate(attrs)
 
 
-class WaitlistEntrySerializer(serializers.ModelSerializer):
+class WaitlistEntrySerializer(ValidatedModelSerializer):
     # Explicit default: the service takes every field, so an omitted one must arrive with the model's default.
     min_minutes = serializers.IntegerField(
         min_value=1, max_value=60 * 24 * 90, default=WaitlistEntry._meta.get_field("min_minutes").default

@@ -1,5 +1,6 @@
-"""Seed the demo instruments (``data.py``) and a few bookings. Idempotent: instruments are found by owner and name,
-service items by instrument and name; bookings are only added to instruments that have none."""
+"""Seed the demo instruments (``data.py``), a few bookings ahead and a year of completed ones behind. Idempotent:
+instruments are found by owner and name, service items by instrument and name; bookings ahead are only added to
+instruments that have none, the past ones only when no demo usage record exists yet."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -7,10 +8,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from marketplace.choices import AuditAction
 from marketplace.exceptions import DomainError
+from marketplace.services import audit
 
 from .. import services
-from ..models import BookingQuota, Instrument, OpeningHours, Qualification, ServiceItem
+from ..choices import BookingStatus
+from ..models import Booking, BookingQuota, Instrument, OpeningHours, Qualification, ServiceItem
 from . import data
 
 INSTRUMENT_FIELDS = [
@@ -103,8 +107,106 @@ def seed_rules(context, instruments) -> None:
         BookingQuota.objects.get_or_create(instrument=instrument, period="month", defaults={"max_hours": Decimal(40)})
 
 
+#: How far back the demo instruments count as listed (开放共享), so the dashboard's open hours cover the whole year.
+LISTED_DAYS = 400
+#: The purpose of the past demo bookings (also how the seeder recognises it has added them).
+HISTORY_PURPOSE = "演示记录：已完成的检测服务"
+HISTORY_PER_OWNER = 2
+#: The firms behind the past bookings: others than ``DEMO_BOOKERS`` (whose voucher-paid bookings the vouchers demo
+#: seeds, and skips for an instrument the firm has already completed a booking on).
+HISTORY_BOOKERS = [
+    ("ruigan_sensor", "yy_sensor"), ("hengren_rubber", "yy_rubber"), ("qingke_equip", "yy_robot"),
+    ("hongdu_motor", "yy_motor"), ("chenghong_elec", "cx_appliance"),
+]  # fmt: skip
+HISTORY_MONTHS = 11
+
+
+def backdate_listing(instruments) -> None:
+    """The demo instruments have been on offer for more than a year (their listing date counts for open hours)."""
+    listed = timezone.now() - timedelta(days=LISTED_DAYS)
+    Instrument.objects.filter(pk__in=[i.pk for i in instruments], created_at__gt=listed).update(created_at=listed)
+
+
+def _past_booking(instrument, item, organization, user, start, end) -> Booking | None:
+    """A booking made (and confirmed) before ``start``, as ``request_booking`` would have recorded it then."""
+    blocked_until = end + timedelta(minutes=instrument.buffer_minutes)
+    if services._overlapping(instrument, start, blocked_until):
+        return None
+    price = services.quote(organization, instrument, item, start=start, end=end, sample_count=3)
+    booking = Booking.objects.create(
+        instrument=instrument, service_item=item, requester_org=organization, requester=user, start=start, end=end,
+        blocked_until=blocked_until, status=BookingStatus.CONFIRMED, purpose=HISTORY_PURPOSE, sample_count=3,
+        price_tier=price.tier, unit=price.unit, unit_price=price.unit_price, quantity=price.quantity,
+        amount=price.amount,
+    )  # fmt: skip
+    audit.record(actor=user, organization=organization, target=booking, action=AuditAction.CREATE,
+                 transition=f"→{booking.status}", changes={"start": [None, start], "end": [None, end],
+                 "amount": [None, booking.amount]})  # fmt: skip
+    return booking
+
+
+def seed_history(context, instruments) -> None:
+    """Completed bookings over the past months on two instruments of each owner, one or two a month: mostly by the
+    demo firms (对外服务), every third by the owner itself (internal use)."""
+    if Booking.objects.filter(purpose=HISTORY_PURPOSE).exists():
+        return
+    today = timezone.localdate()
+    per_owner: dict[int, list[Instrument]] = {}
+    for instrument in instruments:
+        if instrument.status == "active" and len(per_owner.setdefault(instrument.owner_id, [])) < HISTORY_PER_OWNER:
+            per_owner[instrument.owner_id].append(instrument)
+    for n, instrument in enumerate(i for group in per_owner.values() for i in group):
+        for month in range(1, HISTORY_MONTHS + 1):
+            if (n + month) % 3 == 2:
+                continue  # not every instrument every month
+            for extra in range(2 if n % 3 == 0 else 1):  # some instruments are busier
+                day = today - timedelta(days=30 * month + n % 7 + 3 * extra)
+                if _past_session(context, instrument, day, variant=n + month + extra):
+                    context.count("completed bookings", True)
+
+
+def _past_session(context, instrument, day, *, variant: int) -> bool:
+    """One completed booking of 3 to 7 hours on ``day`` (or the last open day before it), checked in at its start
+    and out up to half an hour early, through ``start_booking`` / ``complete_booking`` at those moments."""
+    windows = {h.weekday: h for h in instrument.opening_hours.all()}
+    for _ in range(7):
+        if day.weekday() in windows:
+            break
+        day -= timedelta(days=1)
+    window = windows.get(day.weekday())
+    if window is None:
+        return False
+    opens = timezone.make_aware(datetime.combine(day, window.start))
+    closes = timezone.make_aware(datetime.combine(day, window.end)) if window.end != time(0) else None
+    length = timedelta(hours=3 + variant % 5)
+    start, end = opens + timedelta(hours=1), opens + timedelta(hours=1) + length
+    if closes is not None and end > closes:
+        start, end = opens, min(opens + length, closes)
+    if end - start < timedelta(minutes=instrument.min_duration_minutes):
+        return False
+    owner = instrument.owner
+    owner_user = next(u for u in context.users.values() if owner.pk in u.organization_ids("admin"))
+    if variant % 3 == 0:
+        organization, user = owner, owner_user
+    else:
+        firm_key, username = HISTORY_BOOKERS[variant % len(HISTORY_BOOKERS)]
+        organization, user = context.organizations[firm_key], context.users[username]
+    item = instrument.service_items.order_by("id").first()
+    booking = _past_booking(instrument, item, organization, user, start, end)
+    if booking is None:
+        return False
+    booking = services.start_booking(booking, actor=owner_user, organization=owner, now=start)
+    services.complete_booking(
+        booking, actor=owner_user, organization=owner, usage_note="按委托要求完成检测，已出具报告。",
+        actual_end=end - timedelta(minutes=15 * (variant % 3)), now=end,
+    )  # fmt: skip
+    return True
+
+
 def seed(context) -> None:
     with transaction.atomic():
         instruments = seed_instruments(context)
+        backdate_listing(instruments)
         seed_rules(context, instruments)
         seed_bookings(context, instruments)
+        seed_history(context, instruments)

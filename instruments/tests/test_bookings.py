@@ -107,6 +107,32 @@ class RequestRulesTest(BookingTestBase):
         instrument.qualifications.update(valid_until=timezone.localdate() + timedelta(days=30))
         self.assertEqual(self.book(instrument=instrument, service_item=item).status, "requested")
 
+    def test_qualification_must_cover_the_booked_day_not_today(self):
+        instrument = make_instrument(self.owner, booking_mode="self_operated")
+        item = instrument.service_items.get()
+        qualify(self.firm_user, instrument, days=2)  # valid today, lapses before next week
+        self.assert_domain_error(
+            "qualification_required", self.book, local(7, 10), instrument=instrument, service_item=item
+        )
+        self.assertFalse(Booking.objects.exists())
+        # valid through the booked day itself (the last day counts)
+        self.assertEqual(self.book(local(2, 10), instrument=instrument, service_item=item).status, "requested")
+        instrument.qualifications.update(valid_until=timezone.localdate() + timedelta(days=7))
+        self.assertEqual(self.book(local(7, 10), instrument=instrument, service_item=item).status, "requested")
+
+    def test_a_multi_day_session_needs_the_qualification_until_its_last_day(self):
+        chamber = make_instrument(
+            self.owner, booking_mode="self_operated", hours=((time(0), time(0)),), max_duration_minutes=7 * 24 * 60
+        )
+        item = chamber.service_items.get()
+        qualify(self.firm_user, chamber, days=3)
+        self.assert_domain_error(
+            "qualification_required", self.book, local(2, 9), local(5, 9), instrument=chamber, service_item=item
+        )
+        # ending at midnight does not reach into the next day
+        booking = self.book(local(2, 9), local(4, 0), instrument=chamber, service_item=item)
+        self.assertEqual(booking.status, "requested")
+
     def test_overlap_and_buffer(self):
         self.book(local(2, 10), local(2, 12))
         self.assert_domain_error("booking_conflict", self.book, local(2, 11), local(2, 13))
@@ -162,6 +188,34 @@ class LifecycleTest(BookingTestBase):
             .values_list("transition", flat=True)
         )
         self.assertEqual(transitions, ["requested→confirmed", "confirmed→in_progress", "in_progress→completed"])
+
+    def check_out(self, day, check_in, check_out):
+        """Book ``day`` 10:00–12:00, check in and out at the given (hour, minute[, second]) of that day."""
+        booking = self.book(local(day, 10), local(day, 12))
+        booking = services.confirm_booking(booking, actor=self.owner_user, organization=self.owner)
+        at = lambda hms: local(day, *hms[:2]) + timedelta(seconds=hms[2] if len(hms) > 2 else 0)  # noqa: E731
+        booking = services.start_booking(booking, actor=self.owner_user, organization=self.owner, now=at(check_in))
+        return services.complete_booking(booking, actor=self.owner_user, organization=self.owner, now=at(check_out))
+
+    def test_a_few_seconds_past_a_slot_boundary_are_not_billed(self):
+        booking = self.check_out(2, (10, 0), (11, 0, 20))
+        self.assertEqual((booking.final_quantity, booking.final_amount), (Decimal("1.00"), Decimal("600.00")))
+        self.assertEqual(self.check_out(3, (10, 0), (11, 5)).final_quantity, Decimal("1.00"))  # the grace itself
+        self.assertEqual(self.check_out(4, (10, 0), (11, 6)).final_quantity, Decimal("1.50"))  # past it: next slot
+
+    def test_grace_is_configurable(self):
+        with self.settings(BOOKING_BILLING_GRACE_MINUTES=0):
+            self.assertEqual(self.check_out(2, (10, 0), (11, 0, 20)).final_quantity, Decimal("1.50"))
+        with self.settings(BOOKING_BILLING_GRACE_MINUTES=15):
+            self.assertEqual(self.check_out(3, (10, 0), (11, 14)).final_quantity, Decimal("1.00"))
+
+    def test_an_early_check_in_is_not_billed(self):
+        # checked in 25 minutes early, out at the booked end: the booked two hours, not 2.5
+        booking = self.check_out(2, (9, 35), (12, 0))
+        self.assertEqual(booking.actual_start, local(2, 9, 35))
+        self.assertEqual((booking.final_quantity, booking.final_amount), (Decimal("2.00"), Decimal("1200.00")))
+        # leaving before the booked start at all still bills the minimum duration
+        self.assertEqual(self.check_out(3, (9, 35), (9, 50)).final_quantity, Decimal("0.50"))
 
     def test_illegal_transitions_are_refused(self):
         booking = self.book()
@@ -292,6 +346,7 @@ class BookingAPITest(BookingTestBase):
 class InstrumentAPITest(APIResourceTests.Everything):
     basename = "instrument"
     owner_kind = "institute"
+    long_text_field, long_text_limit = "capabilities", 5000
 
     def make_object(self, owner, **kwargs):
         return make_instrument(owner, **kwargs)

@@ -8,6 +8,8 @@ optionally ``owner_kinds`` (which kinds of organization may create them) and ``o
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.serializers import as_serializer_error
@@ -15,9 +17,45 @@ from rest_framework.serializers import as_serializer_error
 from ..services.records import create_record, delete_record, update_record
 from .acting import OrganizationRequired, forget_memberships, resolve_acting_organization
 
+#: The cap on free text that has no limit of its own (a model ``TextField`` without ``max_length``, a declared
+#: ``CharField``): long enough for any real description, short enough that nobody fills the index with megabytes.
+TEXT_MAX_LENGTH = 5000
 
-class ValidatedModelSerializer(serializers.ModelSerializer):
-    """Runs the model's ``full_clean()`` so the API and the admin/forms enforce the same rules (NetBox pattern)."""
+TEXT_TOO_LONG = _("不能超过 %(limit_value)d 个字符（现有 %(show_value)d 个）。")
+
+
+def cap_text(field, limit=TEXT_MAX_LENGTH):
+    """Give a writable text field (also a list's items) a length limit and the project's Chinese message."""
+    if isinstance(field, serializers.ListField):
+        cap_text(field.child, limit)
+        return
+    if not isinstance(field, serializers.CharField) or field.read_only:
+        return
+    if field.max_length is None:
+        field.max_length = limit
+    # DRF's own validator says the same in less helpful words; ours names the limit and the length.
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.validators.append(MaxLengthValidator(field.max_length, message=TEXT_TOO_LONG))
+
+
+class TextLimitsMixin:
+    """Caps every writable text field of a serializer (see ``cap_text``): free text written through the API always
+    has a limit, checked before anything is saved or indexed."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            cap_text(field)
+        return fields
+
+
+class CappedSerializer(TextLimitsMixin, serializers.Serializer):
+    """The base of plain (non-model) serializers that take text from the caller."""
+
+
+class ValidatedModelSerializer(TextLimitsMixin, serializers.ModelSerializer):
+    """Runs the model's ``full_clean()`` so the API and the admin/forms enforce the same rules (NetBox pattern), and
+    caps free text (``TextLimitsMixin``). Every ModelSerializer of the API derives from it."""
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

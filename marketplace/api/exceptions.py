@@ -48,8 +48,8 @@ def exception_handler(exc, context):
 
     if isinstance(exc, DomainError):
         body = {"code": exc.code, "detail": str(exc.message), **exc.details}
-        # A 503 (busy, search engine unavailable) says when to come back.
-        headers = {"Retry-After": str(getattr(exc, "retry_after", 1))} if exc.status_code == 503 else None
+        # A 503 (busy, search engine unavailable) or 429 (sign-in locked) says when to come back.
+        headers = {"Retry-After": str(getattr(exc, "retry_after", 1))} if exc.status_code in (429, 503) else None
         return Response(body, status=exc.status_code, headers=headers)
     if isinstance(exc, IntegrityError):
         # Services check rules first; reaching here means a concurrent writer won a database-enforced race.

@@ -6,28 +6,28 @@ from rest_framework import serializers
 
 from ..models import AuditEntry, IndustryChain, Membership, Notification, Organization, Region, TechField, User
 from ..validators import normalize_credit_code
-from .base import ValidatedModelSerializer
+from .base import CappedSerializer, ValidatedModelSerializer
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(ValidatedModelSerializer):
     class Meta:
         model = Region
         fields = ["code", "name", "name_en", "level", "parent"]
 
 
-class IndustryChainSerializer(serializers.ModelSerializer):
+class IndustryChainSerializer(ValidatedModelSerializer):
     class Meta:
         model = IndustryChain
         fields = ["code", "name", "name_en"]
 
 
-class TechFieldSerializer(serializers.ModelSerializer):
+class TechFieldSerializer(ValidatedModelSerializer):
     class Meta:
         model = TechField
         fields = ["code", "name", "name_en"]
 
 
-class BriefOrganizationSerializer(serializers.ModelSerializer):
+class BriefOrganizationSerializer(ValidatedModelSerializer):
     """How other resources embed an organization."""
 
     class Meta:
@@ -84,7 +84,7 @@ class OrganizationSerializer(ValidatedModelSerializer):
         return value
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ValidatedModelSerializer):
     user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
     user_name = serializers.CharField(source="user.__str__", read_only=True)
     organization = BriefOrganizationSerializer(read_only=True)
@@ -95,7 +95,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class MyMembershipSerializer(serializers.ModelSerializer):
+class MyMembershipSerializer(ValidatedModelSerializer):
     organization = BriefOrganizationSerializer(read_only=True)
 
     class Meta:
@@ -103,7 +103,7 @@ class MyMembershipSerializer(serializers.ModelSerializer):
         fields = ["organization", "role"]
 
 
-class UserMeSerializer(serializers.ModelSerializer):
+class UserMeSerializer(ValidatedModelSerializer):
     memberships = MyMembershipSerializer(many=True, read_only=True)
     acting_organization = serializers.SerializerMethodField()
 
@@ -126,7 +126,7 @@ class UserMeSerializer(serializers.ModelSerializer):
         return organization.pk if organization else None
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(CappedSerializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, write_only=True)
 
@@ -138,11 +138,11 @@ class TokenRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class TokenResponseSerializer(serializers.Serializer):
+class TokenResponseSerializer(CappedSerializer):
     token = serializers.CharField()
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
+class AuditEntrySerializer(ValidatedModelSerializer):
     object_type = serializers.SerializerMethodField()
 
     class Meta:
@@ -166,13 +166,13 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         return f"{obj.content_type.app_label}.{obj.content_type.model}"
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ValidatedModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "url", "organization", "created_at", "read_at"]
 
 
-class ReviewNoteSerializer(serializers.Serializer):
+class ReviewNoteSerializer(CappedSerializer):
     """The optional note of a review action (verify, approve, reject …)."""
 
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

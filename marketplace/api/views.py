@@ -1,17 +1,19 @@
 """API views of the participants app."""
 
 from django.db import transaction
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from .. import stats
 from ..choices import MembershipRole
+from ..dashboard import DashboardFilterForm, can_view_detail
 from ..filtersets import AuditEntryFilterSet, NotificationFilterSet, OrganizationFilterSet, RegionFilterSet
 from ..models import (
     AuditEntry,
@@ -24,6 +26,7 @@ from ..models import (
     User,
     visible_to_parties,
 )
+from ..services import login_guard
 from ..services import organizations as organization_services
 from ..services.notifications import mark_all_read, mark_read
 from ..services.records import update_record
@@ -43,6 +46,7 @@ from .serializers import (
     TokenResponseSerializer,
     UserMeSerializer,
 )
+from .stats_schema import MarketStatsSerializer
 
 
 class OrganizationViewSet(MarketViewSet):
@@ -212,6 +216,10 @@ class AuthTokenView(GenericAPIView):
 
     @extend_schema(responses={200: TokenResponseSerializer})
     def post(self, request):
+        # A locked username or address is refused before its password is looked at (429 ``login_locked``).
+        username = request.data.get("username") if hasattr(request.data, "get") else None
+        if isinstance(username, str):
+            login_guard.check_not_locked(username, request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
@@ -227,11 +235,30 @@ class AuthTokenView(GenericAPIView):
 
 
 class StatsView(GenericAPIView):
-    """Market figures for dashboards: participants, instruments and bookings, voucher programmes (public)."""
+    """Market figures for dashboards (市场监测, the same computation as the ``/dashboard/`` pages): participants,
+    instrument sharing, technology-contract turnover, demands and challenges, voucher programmes. Public; filtered by
+    period (``from`` / ``to``, ``YYYY-MM``; default the last 12 months) and region (``region``, a 行政区划 code: the
+    region and everything inside it). ``detail=true`` (administrators, the market operator, authorities) adds every
+    instrument and institute instead of the top ``top`` and the programmes' budget use."""
 
     permission_classes = []
     queryset = Organization.objects.none()
 
-    @extend_schema(responses=inline_serializer("MarketStats", {"organizations": serializers.DictField()}))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, description="first month, YYYY-MM"),
+            OpenApiParameter("to", str, description="last month, YYYY-MM (at most 60 months after from)"),
+            OpenApiParameter("region", str, description="行政区划 code, e.g. 330281 (余姚市) or 330000 (浙江省)"),
+            OpenApiParameter("top", int, description="length of the rankings, 1–50 (default 10)"),
+            OpenApiParameter("detail", bool, description="administrators' detail (403 for others)"),
+        ],
+        responses={200: MarketStatsSerializer},
+    )
     def get(self, request):
-        return Response(stats.collect())
+        form = DashboardFilterForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+        detail = request.query_params.get("detail", "").lower() in ("1", "true", "yes")
+        if detail and not can_view_detail(request.user):
+            raise PermissionDenied(_("仅平台管理员、市场运营机构和主管部门可以查看监测明细。"))
+        return Response(stats.collect(form.filters(), detail=detail, user=request.user))

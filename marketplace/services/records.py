@@ -4,11 +4,33 @@ Objects with a lifecycle change state through their own app's services; these th
 them, so even a plain edit runs in a transaction and leaves an audit entry.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from ..choices import AuditAction
 from . import audit
 from .transitions import lock
+
+
+@dataclass(frozen=True)
+class EditPolicy:
+    """What an app adds to a plain edit of one of its models. ``check(current, validated_data)`` runs on the locked,
+    fresh row before the save: it raises a DomainError to refuse the edit (409) and returns whatever ``after`` needs.
+    ``after(instance, context, actor=, organization=)`` runs after the save, in the same transaction (e.g. a published
+    listing whose public content changed goes back to review)."""
+
+    check: Callable
+    after: Callable | None = None
+
+
+_EDIT_POLICIES: dict[type, EditPolicy] = {}
+
+
+def register_edit_policy(model, policy: EditPolicy) -> None:
+    """Make every ``update_record`` of ``model`` (API and pages alike) obey ``policy``; apps call it in ``ready()``."""
+    _EDIT_POLICIES[model] = policy
 
 
 def create_record(serializer, *, actor, organization=None, save: dict | None = None):
@@ -28,14 +50,17 @@ def create_record(serializer, *, actor, organization=None, save: dict | None = N
 
 def update_record(serializer, *, actor, organization=None, save: dict | None = None):
     """Save a validated serializer over its instance (row locked, re-read under the lock) and audit the fields that
-    changed. Only the fields the request validated change; everything else keeps its current stored value."""
+    changed. Only the fields the request validated change; everything else keeps its current stored value. A model's
+    registered ``EditPolicy`` may refuse the edit or act after it (see ``register_edit_policy``)."""
     model = type(serializer.instance)
+    policy = _EDIT_POLICIES.get(model)
     written = set(serializer.validated_data)
     m2m = [f.name for f in model._meta.many_to_many if f.name in written]
     concrete = {f.name for f in model._meta.concrete_fields}
     nested = written - concrete - set(m2m)  # e.g. an instrument's opening hours, replaced as a whole
     with transaction.atomic():
         current = lock(serializer.instance)
+        context = policy.check(current, serializer.validated_data) if policy else None
         before = {**audit.snapshot(current), **_related_ids(current, m2m)}
         # The serializer's instance was read before the lock: bring every stored field up to the locked row, so the
         # save writes the validated fields over current values instead of writing stale ones back (a concurrent
@@ -49,6 +74,8 @@ def update_record(serializer, *, actor, organization=None, save: dict | None = N
             audit.record(
                 actor=actor, organization=organization, target=instance, action=AuditAction.UPDATE, changes=changes
             )
+        if policy and policy.after:
+            policy.after(instance, context, actor=actor, organization=organization)
     return instance
 
 

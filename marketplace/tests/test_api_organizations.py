@@ -12,6 +12,7 @@ from marketplace.validators import make_credit_code
 class OrganizationAPITest(APIResourceTests.Everything):
     basename = "organization"
     owner_kind = "enterprise"
+    long_text_field, long_text_limit = "description", 5000  # the API's default cap on free text
 
     def make_object(self, owner, **kwargs):
         organization = make_organization("institute", **kwargs)

@@ -4,6 +4,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from marketplace.api.base import CappedSerializer, ValidatedModelSerializer
+
 from ..backends.base import FACETS, PRICE_RANGES, SORTS
 from ..documents import TYPES
 from ..models import SearchSubscription
@@ -13,7 +15,7 @@ FILTERS = ("industry_chain", "tech_field", "region", "category", "voucher_eligib
            "price_max")  # fmt: skip
 
 
-class SearchParamsSerializer(serializers.Serializer):
+class SearchParamsSerializer(CappedSerializer):
     """The search parameters of the API and the search page (search.params parses both with it)."""
 
     q = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
@@ -46,7 +48,7 @@ class SearchParamsSerializer(serializers.Serializer):
         return types
 
 
-class HitSerializer(serializers.Serializer):
+class HitSerializer(CappedSerializer):
     type = serializers.CharField()
     id = serializers.IntegerField(source="object_id")
     title = serializers.CharField()
@@ -56,7 +58,7 @@ class HitSerializer(serializers.Serializer):
     facets = serializers.DictField()
 
 
-class SearchResponseSerializer(serializers.Serializer):
+class SearchResponseSerializer(CappedSerializer):
     count = serializers.IntegerField()
     next = serializers.CharField(allow_null=True)
     previous = serializers.CharField(allow_null=True)
@@ -64,18 +66,20 @@ class SearchResponseSerializer(serializers.Serializer):
     facets = serializers.DictField(help_text="facet → value → count: " + ", ".join(FACETS))
 
 
-class MatchSerializer(serializers.Serializer):
+class MatchSerializer(CappedSerializer):
     type = serializers.CharField()
     id = serializers.IntegerField()
     title = serializers.CharField()
     score = serializers.FloatField()
     matched_terms = serializers.ListField(child=serializers.CharField())
     boosts = serializers.ListField(child=serializers.CharField(), required=False)
+    # Why beyond shared words: the market thesaurus links used ("thesaurus:翘曲→模流分析").
+    reasons = serializers.ListField(child=serializers.CharField(), required=False)
     because_of = serializers.DictField(required=False)
     first_free_slot = serializers.CharField(required=False)
 
 
-class SearchSubscriptionSerializer(serializers.ModelSerializer):
+class SearchSubscriptionSerializer(ValidatedModelSerializer):
     types = serializers.ListField(child=serializers.ChoiceField(choices=TYPES), required=False)
 
     class Meta:

@@ -114,13 +114,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     # --- reading ------------------------------------------------------------------------------------------------------
     def document_frequencies(self, tokens) -> dict[str, int]:
-        """How many documents hold each token, and under ``""`` how many documents there are (cached for
-        ``DF_CACHE_SECONDS``: the figures only steer which terms a long query keeps, so slightly old ones are
+        """How many documents hold each token, and under ``""`` how many documents there are (non-zero figures cached
+        for ``DF_CACHE_SECONDS``: they only steer which common terms a long query leaves out, so slightly old ones are
         harmless)."""
         now = time.monotonic()
         missing = [t for t in set(tokens) if self._df_cache.get(t, (0, 0))[0] < now]
         terms = [t for t in missing if t]
-        found = {"": SearchDocument.objects.count()} if "" in missing else {}
+        found = dict.fromkeys(missing, 0)
+        if "" in missing:
+            found[""] = SearchDocument.objects.count()
         if terms:
             with connection.cursor() as cursor:
                 if connection.vendor == "sqlite":
@@ -136,8 +138,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     )
                 found.update(cursor.fetchall())
         for token in missing:
-            self._df_cache[token] = (now + DF_CACHE_SECONDS, found.get(token, 0))
-        return {t: self._df_cache[t][1] for t in tokens}
+            # A term found nowhere is not kept: it may be indexed a moment later (by another process, too), and
+            # a cached zero would drop it from long queries; zeros are cheap to count again.
+            if found.get(token, 0) or token == "":
+                self._df_cache[token] = (now + DF_CACHE_SECONDS, found.get(token, 0))
+            else:
+                self._df_cache.pop(token, None)
+        return {t: found[t] if t in missing else self._df_cache[t][1] for t in tokens}
 
     def informative_terms(self, tokens: list[str]) -> list[str]:
         """``tokens`` as the full-text query should see them: all of a short query; for a long text (over

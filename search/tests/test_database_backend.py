@@ -144,3 +144,13 @@ def test_long_texts_keep_the_informative_terms(backend, monkeypatch):
     frequencies = backend.document_frequencies(WORDS)
     rarest = min(WORDS, key=lambda w: (frequencies[w], WORDS.index(w)))
     assert backend.informative_terms(long_text) == ["罕见", rarest]
+
+
+def test_a_term_indexed_after_a_long_query_is_not_forgotten(backend):
+    """A term found nowhere is not cached as absent: indexed a moment later, the next long query keeps it."""
+    docs = make_docs(10)
+    backend.rebuild(docs)
+    long_text = [*(f"无此词{i}" for i in range(40)), "新词"]
+    assert "新词" not in backend.informative_terms(long_text)
+    backend.index([dict(docs[0], tokens=docs[0]["tokens"] + " 新词")])
+    assert "新词" in backend.informative_terms(long_text)

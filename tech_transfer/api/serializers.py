@@ -1,21 +1,31 @@
 """Serializers of the tech-transfer app."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from marketplace.api.base import ValidatedModelSerializer
+from marketplace.api.base import CappedSerializer, ValidatedModelSerializer
+from marketplace.api.schema import RedactedCharField
 from marketplace.api.serializers import BriefOrganizationSerializer
-from marketplace.models import IndustryChain, TechField
+from marketplace.models import IndustryChain, Organization, TechField
 
-from ..choices import FeedbackTopic, TransferMode
-from ..models import Auction, Bid, Inquiry, Patent, Result, TechContract
+from ..choices import DIRECT_CONTRACT_KINDS, FeedbackTopic, TransferMode
+from ..models import Auction, AuctionDeposit, Bid, Inquiry, Patent, Result, TechContract
 from ..services import can_see_confidential
-from ..validators import normalize_ipc_code, normalize_patent_number, patent_type_matches, validate_ipc_code
+from ..validators import (
+    normalize_ipc_code,
+    normalize_patent_number,
+    patent_type_matches,
+    validate_ipc_code,
+    validate_proof_file,
+)
 
 
-class PatentSerializer(serializers.ModelSerializer):
+class PatentSerializer(ValidatedModelSerializer):
     class Meta:
         model = Patent
         fields = ["number", "patent_type", "legal_status", "ipc_codes"]
@@ -38,7 +48,7 @@ class PatentSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if not patent_type_matches(attrs["number"], attrs["patent_type"]):
             raise serializers.ValidationError({"patent_type": _("申请号第5位与专利类型不符。")})
-        return attrs
+        return super().validate(attrs)
 
 
 class ResultSerializer(ValidatedModelSerializer):
@@ -51,7 +61,7 @@ class ResultSerializer(ValidatedModelSerializer):
     keywords = serializers.ListField(child=serializers.CharField(max_length=40), required=False, max_length=20)
     patents = PatentSerializer(many=True, required=False)
     negotiable = serializers.BooleanField(read_only=True)
-    confidential_details = serializers.CharField(required=False, allow_blank=True)
+    confidential_details = RedactedCharField(required=False, allow_blank=True, max_length=10000)
     confidential_visible = serializers.SerializerMethodField()
 
     class Meta:
@@ -78,6 +88,7 @@ class ResultSerializer(ValidatedModelSerializer):
             "created_at",
         ]
         read_only_fields = ["status", "review_note", "published_at", "created_at"]
+        extra_kwargs = {"abstract": {"max_length": 3000}, "confidentiality_terms": {"max_length": 3000}}
 
     def get_confidential_visible(self, obj) -> bool:
         return can_see_confidential(obj, self.context["request"].user)
@@ -110,7 +121,7 @@ class ResultSerializer(ValidatedModelSerializer):
         return self._save(lambda data: super(ResultSerializer, self).update(instance, data), validated_data)
 
 
-class InquirySerializer(serializers.ModelSerializer):
+class InquirySerializer(ValidatedModelSerializer):
     organization = BriefOrganizationSerializer(read_only=True)
     result_title = serializers.CharField(source="result.title", read_only=True)
 
@@ -130,6 +141,7 @@ class InquirySerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["status", "reply", "replied_at", "feedback_topic", "feedback_comment", "created_at"]
+        extra_kwargs = {"message": {"max_length": 2000}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,16 +150,16 @@ class InquirySerializer(serializers.ModelSerializer):
             self.fields["result"].queryset = Result.objects.visible_to(request.user)
 
 
-class ReplySerializer(serializers.Serializer):
+class ReplySerializer(CappedSerializer):
     reply = serializers.CharField(max_length=4000)
 
 
-class FeedbackSerializer(serializers.Serializer):
+class FeedbackSerializer(CappedSerializer):
     topic = serializers.ChoiceField(choices=FeedbackTopic.choices)
     comment = serializers.CharField(max_length=4000, allow_blank=True, default="")
 
 
-class BidSerializer(serializers.ModelSerializer):
+class BidSerializer(ValidatedModelSerializer):
     organization = BriefOrganizationSerializer(read_only=True)
 
     class Meta:
@@ -155,7 +167,7 @@ class BidSerializer(serializers.ModelSerializer):
         fields = ["id", "organization", "amount", "created_at"]
 
 
-class AuctionSerializer(serializers.ModelSerializer):
+class AuctionSerializer(ValidatedModelSerializer):
     result_title = serializers.CharField(source="result.title", read_only=True)
     bid_count = serializers.IntegerField(read_only=True)
 
@@ -176,16 +188,56 @@ class AuctionSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["status", "current_price", "winning_bid", "created_at"]
+        # Auction amounts are positive (the model's own constraints belong to the tech-transfer migrations).
+        extra_kwargs = {"deposit": {"min_value": Decimal("0.01")}, "min_increment": {"min_value": Decimal("0.01")}}
 
 
-class PlaceBidSerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=13, decimal_places=2, min_value=0)
-    deposit_paid = serializers.BooleanField(default=False)
+class PlaceBidSerializer(CappedSerializer):
+    """A bid. When the auction asks for a deposit, the bidder's deposit must have been confirmed by the market
+    operator (``auctions/{id}/deposit/`` then ``auction-deposits/{id}/confirm/``); declaring it is not enough."""
+
+    amount = serializers.DecimalField(max_digits=13, decimal_places=2, min_value=Decimal("0.01"))
 
 
-class TechContractSerializer(serializers.ModelSerializer):
+class AuctionDepositSerializer(ValidatedModelSerializer):
+    organization = BriefOrganizationSerializer(read_only=True)
+
+    class Meta:
+        model = AuctionDeposit
+        fields = [
+            "id",
+            "auction",
+            "organization",
+            "amount",
+            "proof",
+            "status",
+            "review_note",
+            "confirmed_at",
+            "refund_reference",
+            "refunded_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SubmitDepositSerializer(CappedSerializer):
+    """The deposit paid offline: the amount and the proof of payment (PDF, JPG or PNG, at most 5 MB)."""
+
+    amount = serializers.DecimalField(max_digits=13, decimal_places=2, min_value=Decimal("0.01"))
+    proof = serializers.FileField(
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"]), validate_proof_file], max_length=100
+    )
+
+
+class DepositRefundSerializer(CappedSerializer):
+    reference = serializers.CharField(max_length=64)
+
+
+class TechContractSerializer(ValidatedModelSerializer):
     seller = BriefOrganizationSerializer(read_only=True)
     buyer = BriefOrganizationSerializer(read_only=True)
+    seller_signer = serializers.StringRelatedField(source="seller_signed_by", read_only=True, allow_null=True)
+    buyer_signer = serializers.StringRelatedField(source="buyer_signed_by", read_only=True, allow_null=True)
 
     class Meta:
         model = TechContract
@@ -197,6 +249,10 @@ class TechContractSerializer(serializers.ModelSerializer):
             "buyer",
             "amount",
             "signed_on",
+            "seller_signed_at",
+            "seller_signer",
+            "buyer_signed_at",
+            "buyer_signer",
             "registration_number",
             "registered_at",
             "paid_at",
@@ -206,18 +262,37 @@ class TechContractSerializer(serializers.ModelSerializer):
             "demand",
             "proposal",
             "auction",
+            "inquiry",
             "created_at",
         ]
         read_only_fields = fields
 
 
-class SignSerializer(serializers.Serializer):
-    signed_on = serializers.DateField()
+class SignSerializer(CappedSerializer):
+    """The signing date the contract gets when this signature is the second one (default today)."""
+
+    signed_on = serializers.DateField(required=False)
 
 
-class RegisterSerializer(serializers.Serializer):
+class DraftContractSerializer(CappedSerializer):
+    """A 技术服务 / 技术咨询 contract drafted from an answered inquiry (the parties are the inquiry's)."""
+
+    kind = serializers.ChoiceField(choices=DIRECT_CONTRACT_KINDS)
+    title = serializers.CharField(max_length=200)
+    amount = serializers.DecimalField(max_digits=13, decimal_places=2, min_value=Decimal("0"))
+
+
+class DirectContractSerializer(DraftContractSerializer):
+    """A 技术服务 / 技术咨询 contract drafted directly with a named, verified counterparty; ``side`` is the caller's
+    own role (seller = 受托方, providing the service; buyer = 委托方)."""
+
+    counterparty = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.filter(verified=True))
+    side = serializers.ChoiceField(choices=[("seller", _("受托方（提供服务）")), ("buyer", _("委托方"))])
+
+
+class RegisterSerializer(CappedSerializer):
     registration_number = serializers.CharField(max_length=40)
 
 
-class PaymentSerializer(serializers.Serializer):
+class PaymentSerializer(CappedSerializer):
     reference = serializers.CharField(max_length=64)

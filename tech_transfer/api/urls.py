@@ -7,4 +7,5 @@ def register(router):
     router.register("results", views.ResultViewSet)
     router.register("inquiries", views.InquiryViewSet)
     router.register("auctions", views.AuctionViewSet)
+    router.register("auction-deposits", views.AuctionDepositViewSet)
     router.register("contracts", views.TechContractViewSet)

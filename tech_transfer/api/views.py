@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from marketplace.api.base import MarketViewSet, ReadOnlyMarketViewSet, validated
@@ -13,10 +14,14 @@ from marketplace.models import visible_to_parties
 
 from .. import services
 from ..filtersets import ResultFilterSet
-from ..models import Auction, ConfidentialityAcceptance, Inquiry, Result, TechContract
+from ..models import Auction, AuctionDeposit, ConfidentialityAcceptance, Inquiry, Result, TechContract
 from .serializers import (
+    AuctionDepositSerializer,
     AuctionSerializer,
     BidSerializer,
+    DepositRefundSerializer,
+    DirectContractSerializer,
+    DraftContractSerializer,
     FeedbackSerializer,
     InquirySerializer,
     PaymentSerializer,
@@ -25,6 +30,7 @@ from .serializers import (
     ReplySerializer,
     ResultSerializer,
     SignSerializer,
+    SubmitDepositSerializer,
     TechContractSerializer,
 )
 
@@ -120,6 +126,16 @@ class InquiryViewSet(MarketViewSet):
         return Response(self.get_serializer(services.close_inquiry(inquiry, actor=request.user,
                                                                    organization=organization)).data)  # fmt: skip
 
+    @extend_schema(request=DraftContractSerializer, responses={201: TechContractSerializer})
+    @action(detail=True, methods=["post"], url_path="draft-contract")
+    def draft_contract(self, request, pk=None):
+        """Either side of an answered inquiry drafts a 技术服务 / 技术咨询 contract from it (both then sign)."""
+        inquiry = self.get_object()
+        organization = self.require_party(inquiry.result.owner_id, inquiry.organization_id)
+        contract = services.contract_from_inquiry(inquiry, actor=request.user, organization=organization,
+                                                  **validated(DraftContractSerializer, request))  # fmt: skip
+        return Response(TechContractSerializer(contract).data, status=201)
+
     @extend_schema(request=FeedbackSerializer, responses=InquirySerializer)
     @action(detail=True, methods=["post"])
     def feedback(self, request, pk=None):
@@ -158,6 +174,16 @@ class AuctionViewSet(MarketViewSet):
                                  **validated(PlaceBidSerializer, request))  # fmt: skip
         return Response(BidSerializer(bid).data, status=201)
 
+    @extend_schema(request={"multipart/form-data": SubmitDepositSerializer}, responses={201: AuctionDepositSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def deposit(self, request, pk=None):
+        """Record the deposit the acting organization paid offline, with its proof; the market operator confirms it
+        before the organization may bid."""
+        deposit = services.submit_deposit(self.get_object(), actor=request.user,
+                                          organization=self.acting_organization_required(),
+                                          **validated(SubmitDepositSerializer, request))  # fmt: skip
+        return Response(AuctionDepositSerializer(deposit, context={"request": request}).data, status=201)
+
     @extend_schema(responses=BidSerializer(many=True))
     @action(detail=True, methods=["get"])
     def bids(self, request, pk=None):
@@ -173,13 +199,55 @@ class AuctionViewSet(MarketViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=auction.pk)).data)
 
 
-class TechContractViewSet(ReadOnlyMarketViewSet):
-    """技术合同. Drafted from an auction or an accepted proposal; the parties sign; an administrator registers it."""
+class AuctionDepositViewSet(ReadOnlyMarketViewSet):
+    """竞拍保证金: deposits paid offline and recorded with their proof. The depositing organization sees its own; the
+    market operator (and platform administrators) see all, confirm or reject them, and record the refunds due to
+    the losing bidders after the close."""
 
-    queryset = TechContract.objects.select_related("seller", "buyer")
+    queryset = AuctionDeposit.objects.select_related("organization").order_by("-created_at", "-id")
+    serializer_class = AuctionDepositSerializer
+    filterset_fields = ["auction", "status"]
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+    @extend_schema(request=ReviewNoteSerializer, responses=AuctionDepositSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator])
+    def confirm(self, request, pk=None):
+        deposit = services.confirm_deposit(self.get_object(), actor=request.user, note=review_note(request))
+        return Response(self.get_serializer(deposit).data)
+
+    @extend_schema(request=ReviewNoteSerializer, responses=AuctionDepositSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator])
+    def reject(self, request, pk=None):
+        deposit = services.reject_deposit(self.get_object(), actor=request.user, note=review_note(request))
+        return Response(self.get_serializer(deposit).data)
+
+    @extend_schema(request=DepositRefundSerializer, responses=AuctionDepositSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator])
+    def refund(self, request, pk=None):
+        deposit = services.record_deposit_refund(self.get_object(), actor=request.user,
+                                                 **validated(DepositRefundSerializer, request))  # fmt: skip
+        return Response(self.get_serializer(deposit).data)
+
+
+class TechContractViewSet(ReadOnlyMarketViewSet):
+    """技术合同. Drafted from an auction or an accepted proposal; each party signs for its side (``sign``) and the
+    contract is signed once both have; an administrator registers it."""
+
+    queryset = TechContract.objects.select_related("seller", "buyer", "seller_signed_by", "buyer_signed_by")
     serializer_class = TechContractSerializer
     filterset_fields = ["kind", "status", "result", "demand"]
     permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=DirectContractSerializer, responses={201: TechContractSerializer})
+    @action(detail=False, methods=["post"])
+    def direct(self, request):
+        """Draft a 技术服务 / 技术咨询 contract directly with a named counterparty (both must then sign)."""
+        contract = services.create_direct_contract(actor=request.user, organization=self.acting_organization_required(),
+                                                   **validated(DirectContractSerializer, request))  # fmt: skip
+        return Response(self.get_serializer(contract).data, status=201)
 
     @extend_schema(request=SignSerializer, responses=TechContractSerializer)
     @action(detail=True, methods=["post"])

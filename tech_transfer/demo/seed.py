@@ -1,4 +1,5 @@
-"""Seed the demo results, patents and auctions (idempotent: results are found by owner and title)."""
+"""Seed the demo results, patents and auctions (idempotent: results are found by owner and title), then the demo
+contracts (``contracts.py``)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -10,6 +11,7 @@ from marketplace.models import IndustryChain
 
 from ..models import Auction, Patent, Result
 from . import data
+from .contracts import seed_contracts
 
 
 def seed(context) -> None:
@@ -53,3 +55,4 @@ def seed(context) -> None:
                 )
             context.results = getattr(context, "results", {})
             context.results[row["key"]] = result
+        seed_contracts(context)

@@ -10,15 +10,33 @@ from django.utils import timezone
 from marketplace.testing import APIResourceTests, api_client, make_organization, make_user
 from tech_transfer import services
 from tech_transfer.models import Auction, Result, TechContract
+from tech_transfer.testing import confirmed_deposit
 from tech_transfer.validators import patent_check_char, validate_patent_number
 
 
 def patent(year="2021", kind="1", serial="0123456"):
+    """A well-formed number for the fixtures of other tests (any year, type and serial). The validator itself is
+    tested against published numbers (``REAL_PATENT_NUMBERS``), never against this function's output."""
     digits = f"{year}{kind}{serial}"
     return f"{digits}.{patent_check_char(digits)}"
 
 
-@pytest.mark.parametrize("number", [patent(), patent("2018", "2", "0000001"), "CN" + patent("2023", "3", "7654321")])
+# Published application numbers of granted Chinese patents (专利号 = "ZL" + 申请号), copied from public patent lists —
+# not computed with the validator's own check-digit function, so a wrong weight or modulus makes these tests fail.
+INVENTION = "201410839325.9"  # 发明: 双模板法制备二氧化铈用于铅锌冶炼含氟废水处理方法
+REAL_PATENT_NUMBERS = [
+    INVENTION,
+    "ZL201310688322.5",  # 发明
+    "ZL 201410476456.5",  # 发明
+    "201410345816.8",  # 发明
+    "CN201420327464.9",  # 实用新型
+    "ZL201630470916.3",  # 外观设计
+    "95115608.X",  # pre-2004 8-digit form, check character X
+    "97101765.4",  # pre-2004 8-digit form
+]
+
+
+@pytest.mark.parametrize("number", REAL_PATENT_NUMBERS)
 def test_valid_patent_numbers(number):
     validate_patent_number(number)
 
@@ -26,7 +44,10 @@ def test_valid_patent_numbers(number):
 @pytest.mark.parametrize(
     ("number", "code"),
     [
-        ("202110123456.0" if patent().endswith(".9") else "202110123456.9", "patent_checksum"),
+        ("201410839325.8", "patent_checksum"),  # the real number with its check digit changed
+        ("201410839352.9", "patent_checksum"),  # two serial digits swapped
+        ("95115608.0", "patent_checksum"),
+        ("201310688322.X", "patent_checksum"),
         ("20211012345.6", "patent_format"),
         ("abc", "patent_format"),
         ("180010123456.1", "patent_year"),
@@ -55,6 +76,7 @@ def make_result(owner, **fields):
 class ResultAPITest(APIResourceTests.Everything):
     basename = "result"
     owner_kind = "institute"
+    long_text_field, long_text_limit = "abstract", 3000
 
     def make_object(self, owner, **kwargs):
         return make_result(owner, **kwargs)
@@ -73,7 +95,12 @@ class ResultAPITest(APIResourceTests.Everything):
             "trl": 7,
             "transfer_modes": ["license", "co_development"],
             "patents": [
-                {"number": patent(), "patent_type": "invention", "legal_status": "granted", "ipc_codes": ["H02M7/5387"]}
+                {
+                    "number": INVENTION,
+                    "patent_type": "invention",
+                    "legal_status": "granted",
+                    "ipc_codes": ["H02M7/5387"],
+                }
             ],
         }
 
@@ -84,7 +111,7 @@ class ResultAPITest(APIResourceTests.Everything):
         owner = api_client(self.owner_user, self.owner)
         body = owner.post(self.list_url(), self.create_payload(), format="json").json()
         self.assertEqual((body["status"], body["keywords"], body["negotiable"]), ("draft", ["SiC", "逆变器"], True))
-        self.assertEqual(body["patents"][0]["number"], patent())
+        self.assertEqual(body["patents"][0]["number"], INVENTION)
         url = lambda name: reverse(f"api:result-{name}", args=[body["id"]])  # noqa: E731
         self.assert_error(api_client().get(reverse("api:result-detail", args=[body["id"]])), 404)
         self.assertEqual(owner.post(url("submit")).json()["status"], "pending_review")
@@ -104,7 +131,7 @@ class ResultAPITest(APIResourceTests.Everything):
         payload["patents"][0]["patent_type"] = "design"
         response = api_client(self.owner_user, self.owner).post(self.list_url(), payload, format="json")
         self.assert_error(response, 400, "invalid")
-        payload["patents"][0].update(patent_type="invention", number="202110123456.X" if patent()[-1] != "X" else "1")
+        payload["patents"][0].update(patent_type="invention", number="201410839325.X")
         self.assert_error(api_client(self.owner_user, self.owner).post(self.list_url(), payload, format="json"), 400)
 
     def test_confidential_details_after_accepting_terms(self):
@@ -172,17 +199,20 @@ class AuctionTest(APIResourceTests.Base):
         bid_url = reverse("api:auction-bid", args=[auction])
         firms = [make_organization("enterprise") for _ in range(2)]
         clients = [api_client(make_user(organization=f), f) for f in firms]
-        self.assert_error(clients[0].post(bid_url, {"amount": "300000"}), 400, "rule_violation")  # no deposit
-        self.assert_error(clients[0].post(bid_url, {"amount": "299999", "deposit_paid": True}), 409, "bid_too_low")
-        self.assertEqual(clients[0].post(bid_url, {"amount": "300000", "deposit_paid": True}).status_code, 201)
-        low = clients[1].post(bid_url, {"amount": "300500", "deposit_paid": True})
+        # a declared deposit is not enough: it must be recorded and confirmed by the market operator
+        self.assert_error(clients[0].post(bid_url, {"amount": "300000", "deposit_paid": True}), 409, "deposit_required")
+        for firm in firms:
+            confirmed_deposit(Auction.objects.get(pk=auction), firm, make_user(organization=firm))
+        self.assert_error(clients[0].post(bid_url, {"amount": "299999"}), 409, "bid_too_low")
+        self.assertEqual(clients[0].post(bid_url, {"amount": "300000"}).status_code, 201)
+        low = clients[1].post(bid_url, {"amount": "300500"})
         self.assert_error(low, 409, "bid_too_low")
         self.assertEqual(low.json()["minimum"], "301000.00")
-        self.assertEqual(clients[1].post(bid_url, {"amount": "320000", "deposit_paid": True}).status_code, 201)
-        self.assert_error(owner.post(bid_url, {"amount": "400000", "deposit_paid": True}), 409, "own_result")
+        self.assertEqual(clients[1].post(bid_url, {"amount": "320000"}).status_code, 201)
+        self.assert_error(owner.post(bid_url, {"amount": "400000"}), 409, "own_result")
         self.assert_error(owner.post(reverse("api:auction-close", args=[auction])), 409, "auction_running")
         Auction.objects.filter(pk=auction).update(closes_at=timezone.now() - timedelta(seconds=1))
-        self.assert_error(clients[0].post(bid_url, {"amount": "500000", "deposit_paid": True}), 409, "auction_closed")
+        self.assert_error(clients[0].post(bid_url, {"amount": "500000"}), 409, "auction_closed")
         closed = owner.post(reverse("api:auction-close", args=[auction])).json()
         self.assertEqual((closed["status"], closed["current_price"]), ("closed", "320000.00"))
         contract = TechContract.objects.get(auction_id=auction)
@@ -191,8 +221,18 @@ class AuctionTest(APIResourceTests.Base):
         )
         # sign and register → the result is transferred
         sign = reverse("api:techcontract-sign", args=[contract.pk])
-        self.assertEqual(clients[1].post(sign, {"signed_on": "2026-11-20"}).json()["status"], "signed")
         register = reverse("api:techcontract-register", args=[contract.pk])
+        first = clients[1].post(sign, {"signed_on": "2026-11-20"}).json()
+        self.assertEqual((first["status"], first["seller_signed_at"]), ("draft", None))  # one side is not enough
+        self.assertIsNotNone(first["buyer_signed_at"])
+        self.assert_error(clients[1].post(sign, {}), 409, "already_signed")
+        self.assert_error(
+            api_client(self.platform_admin).post(register, {"registration_number": "3302812026000122"}), 409
+        )
+        both = owner.post(sign, {"signed_on": "2026-11-20"}).json()
+        self.assertEqual((both["status"], both["signed_on"]), ("signed", "2026-11-20"))
+        self.assertIsNotNone(both["seller_signed_at"])
+        self.assert_error(owner.post(sign, {}), 409, "illegal_transition")
         self.assert_error(clients[1].post(register, {"registration_number": "x"}), 403)
         registered = api_client(self.platform_admin).post(register, {"registration_number": "3302812026000123"})
         self.assertEqual(registered.json()["status"], "registered")

@@ -13,6 +13,7 @@ from demands.tests.test_demands import make_demand
 from marketplace.testing import make_organization, make_user
 from search.backends import get_backend
 from tech_transfer.models import TechContract
+from tech_transfer.services import sign_contract
 from tech_transfer.tests.test_results import make_result
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,8 +91,9 @@ def test_a_firm_reads_matches_accepts_a_proposal_signs_and_rates(page, url, logi
         firm, title="氟橡胶密封件低温泄漏", problem="氟橡胶密封件在低温下压缩永久变形大，出现泄漏。",
         budget_min=Decimal("200000"), budget_max=Decimal("500000"),
     )  # fmt: skip
+    institute_user = make_user(organization=institute)
     first = Proposal.objects.create(
-        demand=demand, institute=institute, author=make_user(organization=institute), approach="低温氟橡胶配方改性",
+        demand=demand, institute=institute, author=institute_user, approach="低温氟橡胶配方改性",
         budget=Decimal("320000"), duration_days=120, team="李工等 4 人",
     )  # fmt: skip
     second = Proposal.objects.create(
@@ -130,8 +132,15 @@ def test_a_firm_reads_matches_accepts_a_proposal_signs_and_rates(page, url, logi
     page.click("button:has-text('确认签署')")
     page.wait_for_load_state()
     contract.refresh_from_db()
-    assert (contract.status, contract.signed_on) == ("signed", timezone.localdate())
+    assert (contract.status, contract.buyer_signed_by) == ("draft", firm_user)  # the firm's side only
     assert "已签署" in page.inner_text("tr[data-side=buyer]")
+    assert "待签署" in page.inner_text("tr[data-side=seller]")
+    assert "等待对方签署" in page.inner_text("main")
+    sign_contract(contract, actor=institute_user, organization=institute)  # the institute signs its side
+    page.reload()
+    contract.refresh_from_db()
+    assert (contract.status, contract.signed_on) == ("signed", timezone.localdate())
+    assert "已签署" in page.inner_text("tr[data-side=seller]")
 
     page.click(f"a:has-text('{demand.title}')")
     page.wait_for_url(f"**/workspace/demands/{demand.pk}/")

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from marketplace.testing import make_organization, make_user
 from tech_transfer import services
-from tech_transfer.models import Auction, Bid, ConfidentialityAcceptance, Inquiry
+from tech_transfer.models import Auction, AuctionDeposit, Bid, ConfidentialityAcceptance, Inquiry
+from tech_transfer.testing import PDF_BYTES, confirmed_deposit
 from tech_transfer.tests.test_results import make_result
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,22 +90,31 @@ def test_a_bid_too_low_is_refused_and_the_next_minimum_succeeds(page, url, login
     institute, owner, firm, user, result = _parties()
     auction = _auction(result, owner, institute)
     rival = make_organization("enterprise", name="余姚竞价对手有限公司")
-    services.place_bid(auction, actor=make_user(organization=rival), organization=rival, amount=Decimal("300000"),
-                       deposit_paid=True)  # fmt: skip
+    rival_user = make_user(organization=rival)
+    confirmed_deposit(auction, rival, rival_user)
+    services.place_bid(auction, actor=rival_user, organization=rival, amount=Decimal("300000"))
     login(page, user)
     page.goto(url("frontend:auction_detail", auction.pk))
     assert "¥300,000" in page.inner_text("[data-role=current-price]")
+    # the deposit is recorded with its proof and confirmed by the market operator before bidding
+    assert not page.locator(".bid-form").count()
+    page.set_input_files(
+        "input[name=proof]", files=[{"name": "回单.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    page.click(".deposit-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "待确认" in page.inner_text("[data-role=my-deposit]")
+    services.confirm_deposit(AuctionDeposit.objects.get(organization=firm), actor=make_user(platform_admin=True))
+    page.reload()
     assert page.input_value("input[name=amount]") == "305000.00"  # prefilled with the next minimum
 
     page.fill("input[name=amount]", "302000")
-    page.check("input[name=deposit_paid]")
     page.click(".bid-form button[type=submit]")
     page.wait_for_load_state()
     assert "出价须不低于" in page.inner_text(".bid-form .field-error")
     assert Bid.objects.count() == 1
 
     page.fill("input[name=amount]", page.inner_text("[data-role=next-minimum]").replace("¥", "").replace(",", ""))
-    page.check("input[name=deposit_paid]")
     page.click(".bid-form button[type=submit]")
     page.wait_for_load_state()
     assert "出价成功" in page.inner_text(".messages")
@@ -112,7 +122,7 @@ def test_a_bid_too_low_is_refused_and_the_next_minimum_succeeds(page, url, login
     rows = page.locator(".bid-history tbody tr")
     assert rows.count() == 2
     assert "余姚浏览器测试家电有限公司" in rows.nth(0).inner_text() and "¥305,000" in rows.nth(0).inner_text()
-    assert "贵机构已确认缴纳" in page.inner_text("[data-role=deposit-state]")
+    assert "已经平台确认" in page.inner_text("[data-role=deposit-state]")
     assert page.input_value("input[name=amount]") == "310000.00"
     auction.refresh_from_db()
     assert auction.current_price == Decimal("305000.00")
@@ -123,7 +133,8 @@ def test_a_bid_too_low_is_refused_and_the_next_minimum_succeeds(page, url, login
 def test_the_result_page_fits_a_phone(phone, url, login):
     institute, owner, firm, user, result = _parties()
     auction = _auction(result, owner, institute)
-    services.place_bid(auction, actor=user, organization=firm, amount=Decimal("300000"), deposit_paid=True)
+    confirmed_deposit(auction, firm, user)
+    services.place_bid(auction, actor=user, organization=firm, amount=Decimal("300000"))
     login(phone, user)
     phone.goto(url("frontend:result_detail", result.pk))
     assert phone.locator(".bid-form").is_visible()

@@ -90,7 +90,9 @@ def test_the_seller_records_a_contract_payment(page, url, login):
     user = make_user(organization=institute)
     contract = draft_contract(kind="development", title="门封耐老化 技术合同", seller=institute, buyer=firm,
                               amount=Decimal("180000"))  # fmt: skip
-    TechContract.objects.filter(pk=contract.pk).update(status="signed", signed_on=timezone.localdate())
+    TechContract.objects.filter(pk=contract.pk).update(
+        status="signed", signed_on=timezone.localdate(), seller_signed_at=timezone.now(), buyer_signed_at=timezone.now()
+    )
 
     login(page, user)
     page.goto(url("frontend:dashboard"))

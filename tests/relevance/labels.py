@@ -649,6 +649,349 @@ QUERIES = [
         "q": "motor design institute",
         "relevant": {"institute:unnc_elec": 3, "result:unnc_pump_motor": 1, "result:unnc_hs_bldc": 1},
     },
+    # ---------------------------------------------------------- hard: as a firm types it (English, colloquial)
+    {
+        "q": "injection mold warpage simulation",
+        "hard": True,
+        "split": "tune",
+        "relevant": {
+            "institute:yy_polymer": 3,
+            "result:pm_warpage_comp": 3,
+            "instrument:yypm_moldflow_ws": 3,
+            "result:pm_conformal_cooling": 1,
+            "demand:muchuan_door_panel_warpage": 1,
+        },
+    },
+    {
+        "q": "die casting porosity CT inspection",
+        "hard": True,
+        "split": "heldout",
+        "relevant": {
+            "instrument:yangming_ct": 3,
+            "instrument:hz_industrial_ct": 3,
+            "result:ym_diecast_porosity": 3,
+            "result:ym_ct_defect_ai": 2,
+            "institute:yangming": 2,
+            "demand:chipeng_casting_porosity": 1,
+        },
+    },
+    {
+        "q": "rubber seal ageing",
+        "hard": True,
+        "split": "tune",
+        "relevant": {
+            "result:pm_ozone_ageing": 3,
+            "result:pm_epdm_lowcs": 2,
+            "institute:yy_polymer": 2,
+            "demand:hengren_damper_ageing": 1,
+        },
+    },
+    {
+        "q": "lens stray light ghost",
+        "hard": True,
+        "split": "heldout",
+        "relevant": {"result:oe_stray_light": 3, "institute:yy_oe_inst": 3, "demand:jingche_stray_light": 1},
+    },
+    {
+        "q": "电机噪音大怎么测",
+        "hard": True,
+        "split": "tune",
+        "relevant": {
+            "instrument:unnc_acoustic_camera": 3,
+            "result:unnc_nvh_opt": 2,
+            "institute:unnc_elec": 2,
+            "demand:hongdu_blender_noise": 1,
+        },
+    },
+    {
+        "q": "机器人重复定位精度怎么检测",
+        "hard": True,
+        "split": "heldout",
+        "relevant": {
+            "instrument:zju_robot_tracker": 3,
+            "result:zr_kinematic_calib": 2,
+            "institute:zju_robot": 2,
+            "instrument:zju_robot_xl80": 1,
+        },
+    },
+    {
+        "q": "EMC test chamber for appliances",
+        "hard": True,
+        "split": "tune",
+        "relevant": {"instrument:hz_emc_chamber": 3, "institute:hengzhun_test": 3, "result:hz_bldc_emc": 2},
+    },
+    {
+        "q": "salt spray corrosion testing",
+        "hard": True,
+        "split": "heldout",
+        "relevant": {"instrument:hz_salt_spray": 3, "institute:hengzhun_test": 2},
+    },
+]
+
+
+# Hard phrasings: the same needs as some demands above, written the way a plant manager writes them — the symptom
+# on the shop floor instead of the method, colloquial words, company background first, sometimes in English. Each
+# is graded by the judgement of the demand it rephrases (``like``; the copy keeps that demand's industry chain,
+# tech field and deadline). ``split``: "tune" items may be looked at while tuning the engine; "heldout" items are
+# not (they were written before any tuning and are only measured).
+HARD_DEMANDS = [
+    # ------------------------------------------------------------------ 模具与注塑
+    {
+        "like": "muchuan_door_panel_warpage",
+        "split": "tune",
+        "title": "门板下饰板装车有缝隙，件子出模后一放就翘",
+        "problem": "我们是做汽车内饰模具的，厂里二十多台注塑机。这个下饰板很长，壁比较薄，出模后放一天两头翘起来，"
+        "装车间隙对不上，改了几次模具还是不行，客户天天催。",
+        "target_indicators": "装车后间隙均匀，平面度控制在1mm以内",
+    },
+    {
+        "like": "muchuan_door_panel_warpage",
+        "split": "heldout",
+        "title": "Door trim panel warps after moulding",
+        "problem": "Our PP door trim panel (1.1 m long, thin wall) warps badly after ejection and does not fit "
+        "the car "
+        "body. We need someone who can simulate the filling and packing and tell us how to change the mould.",
+        "target_indicators": "flatness within 1 mm, stable dimensions",
+    },
+    {
+        "like": "muchuan_conformal_cooling",
+        "split": "tune",
+        "title": "空调面板一模要四十多秒，高光面发花",
+        "problem": "面板模具型腔很深，里面的地方水路打不进去，热得很，周期下不来，产品表面光泽一块亮一块暗。",
+        "target_indicators": "成型周期缩短三分之一，表面光泽均匀",
+    },
+    {
+        "like": "muchuan_hot_runner",
+        "split": "heldout",
+        "title": "保险杠表面有明显的线，进口热流道太贵交货慢",
+        "problem": "大保险杠模具用的是国外的针阀热流道，喷嘴坏了要等两三个月，价格也高。产品表面熔接的线很明显，"
+        "想找国内能做针阀和时序控制的团队一起开发。",
+        "target_indicators": "表面无明显熔接线，国产件替代进口",
+    },
+    {
+        "like": "muchuan_mirror_steel",
+        "split": "tune",
+        "title": "高光模具抛不亮，老有小坑",
+        "problem": "家电外观件模具，进口钢材越来越难买，换了国产钢以后抛光总出现小坑和麻点，不知道是钢的问题还"
+        "是抛光的问题。",
+        "target_indicators": "抛光后无麻点，达到镜面效果",
+    },
+    {
+        "like": "muchuan_mold_shop_mes",
+        "split": "heldout",
+        "title": "模具厂交期老是拖，不知道哪套模具卡在哪道工序",
+        "problem": "厂里同时做三四十套模具，靠excel和微信群排计划，哪台机床在做什么没人说得清，交期经常延误。",
+        "target_indicators": "能看到每套模具的进度，按时交付率提高",
+    },
+    # ------------------------------------------------------------------ 压铸
+    {
+        "like": "chipeng_casting_porosity",
+        "split": "tune",
+        "title": "泵壳打压漏气，报废太多",
+        "problem": "铝壳压铸出来加工完一打压就有漏的，不良率四个点，切开看里面有很多小孔，想知道孔在哪、怎么改工艺。",
+        "target_indicators": "打压不良率降到1%以下",
+    },
+    {
+        "like": "chipeng_casting_porosity",
+        "split": "heldout",
+        "title": "Leaking aluminium die-cast pump housings",
+        "problem": "Our die-cast aluminium housings fail the air leak test after machining (about 4 %). "
+        "Sectioning shows "
+        "porosity. We need to see where the pores are and fix the casting process.",
+        "target_indicators": "leak test scrap below 1 %",
+    },
+    {
+        "like": "chipeng_robot_deburring",
+        "split": "tune",
+        "title": "打磨工招不到人，想用机器换人",
+        "problem": "压铸件的飞边毛刺现在十几个工人拿砂轮手工磨，灰大，人留不住，磨出来的也不一样。",
+        "target_indicators": "自动打磨，节拍满足产线，减少人工",
+    },
+    # ------------------------------------------------------------------ 光学与光电
+    {
+        "like": "jingche_thermal_defocus",
+        "split": "tune",
+        "title": "镜头一冷一热画面就糊了",
+        "problem": "我们做车载前视镜头的，常温下很清楚，放进高低温箱零下四十度或者八十五度就看不清，客户验收过不了。",
+        "target_indicators": "全温度范围画面清晰，MTF达标",
+    },
+    {
+        "like": "jingche_stray_light",
+        "split": "heldout",
+        "title": "晚上对着车灯拍，画面上全是光斑",
+        "problem": "安防摄像头在逆光和夜里车灯照过来的时候，画面里有一圈圈的亮斑和重影，国外客户一直投诉。",
+        "target_indicators": "强光下无明显重影和光斑",
+    },
+    {
+        "like": "jingche_coating_weathering",
+        "split": "tune",
+        "title": "环视镜头外面那片镜片的膜起泡了",
+        "problem": "客户做盐雾和湿热试验以后，镜片表面的膜起泡，水珠也挂住了不往下流，想提高膜的耐久性。",
+        "target_indicators": "盐雾、湿热试验后膜层无起泡",
+    },
+    {
+        "like": "ruigan_ambient_drift",
+        "split": "heldout",
+        "title": "光电开关在窗户边上老是乱动作",
+        "problem": "物流分拣线上的光电开关，太阳照进来或者车间LED灯一闪就误动作，天热的时候距离也会漂。",
+        "target_indicators": "强光下不误动作，温度变化时检测距离稳定",
+    },
+    {
+        "like": "ruigan_tof_module",
+        "split": "tune",
+        "title": "激光测距用的进口芯片买不到了",
+        "problem": "测距传感器里的接收芯片和计时芯片都是国外的，这两年一直断货限量，想找国内团队一起把核心器件做出来。",
+        "target_indicators": "国产芯片替代，测距精度不降低",
+    },
+    # ------------------------------------------------------------------ 电机与电力电子
+    {
+        "like": "chipeng_pump_motor",
+        "split": "heldout",
+        "title": "水泵电机效率上不去，声音还大",
+        "problem": "新开发的高压电子水泵，样机电机效率才八十出头，转起来有尖叫声，客户要求效率和噪声都要达标。",
+        "target_indicators": "电机效率大于88%，噪声降低",
+    },
+    {
+        "like": "chipeng_sic_controller",
+        "split": "tune",
+        "title": "控制器里的进口功率管太贵还缺货",
+        "problem": "高压风扇和水泵控制器用的进口碳化硅管子和驱动芯片，交期长价格高，想换成国产的，但怕可靠性不行。",
+        "target_indicators": "国产器件替代，可靠性验证通过",
+    },
+    {
+        "like": "hongdu_vacuum_bldc",
+        "split": "tune",
+        "title": "吸尘器电机要换成十万转的",
+        "problem": "老的串激电机能效不达标，寿命也短，客户要升级，我们自己做不了高速电机和驱动。",
+        "target_indicators": "转速10万转以上，效率提升",
+    },
+    {
+        "like": "hongdu_low_ree_magnet",
+        "split": "heldout",
+        "title": "磁钢涨价太厉害，想少用稀土",
+        "problem": "座椅电机和家电电机用的钕铁硼磁钢价格波动很大，成本控制不住，想找不用或少用重稀土的方案。",
+        "target_indicators": "性能不下降，磁钢成本降低",
+    },
+    # ------------------------------------------------------------------ 家电
+    {
+        "like": "hongdu_blender_noise",
+        "split": "tune",
+        "title": "破壁机一开就跟拖拉机一样吵",
+        "problem": "满速打的时候噪音九十多分贝，客户要做静音款，我们不知道声音主要从哪里来。",
+        "target_indicators": "整机噪音降到80分贝以下",
+    },
+    {
+        "like": "chenghong_dryer_noise_temp",
+        "split": "heldout",
+        "title": "Hair dryer is too loud and the air temperature jumps",
+        "problem": "Our high-speed hair dryer prototype has a loud high-pitched whine at top speed and the "
+        "outlet air "
+        "temperature is not stable.",
+        "target_indicators": "lower noise, stable outlet temperature",
+    },
+    {
+        "like": "lanhe_voice_control",
+        "split": "tune",
+        "title": "空气炸锅想做成喊一声就能用",
+        "problem": "想让空气炸锅不联网也能听懂中文英文命令，但风扇很响，怕听不清，成本还不能高。",
+        "target_indicators": "噪声环境下识别率高，模块成本低",
+    },
+    {
+        "like": "lanhe_standby_emc",
+        "split": "heldout",
+        "title": "出口欧洲的水壶待机费电，干扰也超标",
+        "problem": "电热水壶和料理锅卖到欧洲，新规要求待机耗电更低，送测的时候干扰还超标了，要一起整改。",
+        "target_indicators": "待机功耗和电磁兼容同时达标",
+    },
+    {
+        "like": "chenghong_bldc_emc",
+        "split": "tune",
+        "title": "卷发棒做CE认证过不了",
+        "problem": "卷发棒和剃须刀的驱动板送测时辐射超标好几个dB，改了几版板子还是过不了，急着出货。",
+        "target_indicators": "通过CE认证",
+    },
+    {
+        "like": "lanhe_pfas_free_coating",
+        "split": "tune",
+        "title": "欧洲客户不让用特氟龙涂层了",
+        "problem": "炸篮和内锅现在喷的是PTFE，客户说以后不能用，要找一种不含氟、又不粘又耐用的涂层。",
+        "target_indicators": "不粘、耐磨，符合欧盟要求",
+    },
+    # ------------------------------------------------------------------ 橡胶与塑料、汽车零部件
+    {
+        "like": "hengren_damper_ageing",
+        "split": "tune",
+        "title": "洗衣机脚垫用两年就裂了变硬了",
+        "problem": "南方客户反映我们配套的减震垫用两年表面一道道裂口，摸上去发硬，减震效果也没了。",
+        "target_indicators": "使用寿命提高，不开裂",
+    },
+    {
+        "like": "hengren_nylon_clip_fracture",
+        "split": "heldout",
+        "title": "冬天装车的时候卡扣一按就断",
+        "problem": "玻纤尼龙卡扣到了北方冬天，装配工人一按就断，想搞清楚为什么断，是材料还是结构的问题。",
+        "target_indicators": "低温装配不断裂",
+    },
+    {
+        "like": "hengren_battery_seal",
+        "split": "tune",
+        "title": "Battery pack seal loses its spring and is not flame retardant enough",
+        "problem": "Our EPDM seal strip for EV battery pack covers takes a permanent set after heat ageing and "
+        "also has "
+        "to pass a flame test. We need a new rubber compound.",
+        "target_indicators": "compression set below 20 %, flame retardant",
+    },
+    {
+        "like": "hengren_fkm_lowtemp",
+        "split": "heldout",
+        "title": "氟胶圈冬天漏，原料还要进口",
+        "problem": "电驱冷却用的O形圈，低温的时候密封不住会渗，做低温氟胶的生胶只能从国外买。",
+        "target_indicators": "低温不泄漏，原料国产",
+    },
+    # ------------------------------------------------------------------ 机器人与自动化
+    {
+        "like": "qingke_gantry_vibration",
+        "split": "tune",
+        "title": "机械手跑快了停下来一直晃",
+        "problem": "注塑机上取件的机械手速度提上去以后，停的时候手臂晃半天才稳，影响节拍。",
+        "target_indicators": "高速停止后快速稳定",
+    },
+    {
+        "like": "qingke_vision_loading",
+        "split": "heldout",
+        "title": "料筐里的零件乱七八糟，机器人抓不了",
+        "problem": "冲压件和注塑件都是散着堆在框里的，现在靠人一个个摆，想让机器人自己看着抓。",
+        "target_indicators": "自动抓取成功率高",
+    },
+    {
+        "like": "qingke_harmonic_reducer",
+        "split": "tune",
+        "title": "机器人关节用久了有间隙，精度掉了",
+        "problem": "关节里的国产减速器跑两千小时后间隙变大，重复定位越来越差，想延长寿命。",
+        "target_indicators": "长时间运行后精度保持",
+    },
+    {
+        "like": "qingke_robot_controller",
+        "split": "heldout",
+        "title": "机器人的控制柜全是进口的，成本太高",
+        "problem": "我们的上下料机器人控制柜和伺服都用国外品牌，占了三分之一的成本，想自己做。",
+        "target_indicators": "自主控制器，成本降低",
+    },
+    # ------------------------------------------------------------------ 检测认证、光学安全
+    {
+        "like": "ruigan_light_curtain_safety",
+        "split": "tune",
+        "title": "客户要安全光幕的安全认证，我们不知道怎么做",
+        "problem": "产品以前只做过出厂测试，现在客户要求最高等级的功能安全，我们不懂标准，也不知道找谁测。",
+        "target_indicators": "通过功能安全认证预评估",
+    },
+    {
+        "like": "lanhe_temp_control",
+        "split": "heldout",
+        "title": "炸锅里面温度忽高忽低，烤出来有生有熟",
+        "problem": "设定两百度实际上下跳十几度，篮子里不同位置温度也不一样，东西烤不匀。",
+        "target_indicators": "温度波动小，腔内温度均匀",
+    },
 ]
 
 
@@ -720,13 +1063,24 @@ if __name__ == "__main__":
     assert with_results >= 0.85 * len(JUDGEMENTS), with_results
     assert with_instruments >= 0.85 * len(JUDGEMENTS), with_instruments
 
+    # ---------------------------------------------------------------- HARD_DEMANDS
+    assert len(HARD_DEMANDS) >= 30, len(HARD_DEMANDS)
+    for item in HARD_DEMANDS:
+        assert set(item) <= {"like", "split", "title", "problem", "target_indicators"}, item
+        assert item["like"] in JUDGEMENTS, item["like"]
+        assert item["split"] in ("tune", "heldout"), item
+        assert item["title"].strip() and item["problem"].strip(), item
+    heldout = sum(item["split"] == "heldout" for item in HARD_DEMANDS)
+    assert heldout >= len(HARD_DEMANDS) // 3, heldout
+
     # ---------------------------------------------------------------- QUERIES
     assert len(QUERIES) >= 20, len(QUERIES)
     texts = [q["q"] for q in QUERIES]
     assert len(texts) == len(set(texts)), "duplicate query text"
     types_seen = set()
     for query in QUERIES:
-        assert set(query) == {"q", "relevant"}, query
+        assert {"q", "relevant"} <= set(query) <= {"q", "relevant", "hard", "split"}, query
+        assert query.get("split", "tune") in ("tune", "heldout"), query
         text = query["q"]
         assert isinstance(text, str) and text.strip() == text and text, repr(text)
         assert query["relevant"], (text, "no relevant documents")

@@ -3,9 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from marketplace.api.base import ValidatedModelSerializer
+from marketplace.api.base import CappedSerializer, ValidatedModelSerializer
 from marketplace.api.serializers import BriefOrganizationSerializer
 from marketplace.models import Organization, Region
+from marketplace.uploads import ProofField
 
 from ..choices import ServiceKind
 from ..models import Claim, Invoice, LedgerEntry, ProviderRegistration, Settlement, VoucherGrant, VoucherProgram
@@ -46,16 +47,26 @@ class VoucherProgramSerializer(ValidatedModelSerializer):
         return attrs
 
 
-class ProviderRegistrationSerializer(serializers.ModelSerializer):
+class ProviderRegistrationSerializer(ValidatedModelSerializer):
     provider = BriefOrganizationSerializer(read_only=True)
 
     class Meta:
         model = ProviderRegistration
-        fields = ["id", "program", "provider", "services", "status", "review_note", "created_at"]
+        fields = [
+            "id",
+            "program",
+            "provider",
+            "services",
+            "bank_name",
+            "bank_account",
+            "status",
+            "review_note",
+            "created_at",
+        ]
         read_only_fields = ["status", "review_note", "created_at"]
 
 
-class VoucherGrantSerializer(serializers.ModelSerializer):
+class VoucherGrantSerializer(ValidatedModelSerializer):
     firm = BriefOrganizationSerializer(read_only=True)
 
     class Meta:
@@ -75,6 +86,7 @@ class VoucherGrantSerializer(serializers.ModelSerializer):
             "reviewed_at",
             "created_at",
         ]
+        extra_kwargs = {"purpose": {"max_length": 2000}}
         read_only_fields = [
             "status",
             "amount",
@@ -87,12 +99,12 @@ class VoucherGrantSerializer(serializers.ModelSerializer):
         ]
 
 
-class GrantApprovalSerializer(serializers.Serializer):
+class GrantApprovalSerializer(CappedSerializer):
     amount = serializers.DecimalField(max_digits=13, decimal_places=2, required=False, min_value=0)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class ProgramStatsSerializer(serializers.Serializer):
+class ProgramStatsSerializer(CappedSerializer):
     program = serializers.IntegerField()
     name = serializers.CharField()
     year = serializers.IntegerField()
@@ -105,15 +117,15 @@ class ProgramStatsSerializer(serializers.Serializer):
     firms_served = serializers.IntegerField()
 
 
-class LedgerEntrySerializer(serializers.ModelSerializer):
-    booking = serializers.IntegerField(source="hold.booking_id", read_only=True, default=None)
+class LedgerEntrySerializer(ValidatedModelSerializer):
+    booking = serializers.IntegerField(source="hold.booking_id", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = LedgerEntry
         fields = ["id", "grant", "kind", "amount", "hold", "booking", "reverses", "note", "created_at"]
 
 
-class BalanceSerializer(serializers.Serializer):
+class BalanceSerializer(CappedSerializer):
     grant = serializers.IntegerField()
     program = serializers.CharField()
     valid_until = serializers.DateField()
@@ -122,8 +134,9 @@ class BalanceSerializer(serializers.Serializer):
     redeemed = serializers.DecimalField(max_digits=13, decimal_places=2)
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ValidatedModelSerializer):
     provider = BriefOrganizationSerializer(read_only=True)
+    payment_proof = ProofField(required=False, max_length=100)  # a PDF with pages or a scan, checked by content
     redemptions = serializers.SerializerMethodField()
 
     class Meta:
@@ -147,11 +160,18 @@ class ClaimSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["amount", "status", "review_note", "publicity_ends", "settlement", "created_at"]
 
+    def validate(self, attrs):
+        # Before the model's check constraint, which would name no field.
+        start, end = attrs.get("period_start"), attrs.get("period_end")
+        if start and end and start > end:
+            raise serializers.ValidationError({"period_end": _("期间开始应早于结束。")})
+        return super().validate(attrs)
+
     def get_redemptions(self, obj) -> list[int]:
         return [line.redemption_id for line in obj.lines.all()]
 
 
-class ClaimNoticeSerializer(serializers.ModelSerializer):
+class ClaimNoticeSerializer(ValidatedModelSerializer):
     """What the public notice (公示) shows."""
 
     provider = serializers.CharField(source="provider.name")
@@ -162,7 +182,7 @@ class ClaimNoticeSerializer(serializers.ModelSerializer):
         fields = ["id", "program", "provider", "period_start", "period_end", "amount", "publicity_ends"]
 
 
-class SettlementSerializer(serializers.ModelSerializer):
+class SettlementSerializer(ValidatedModelSerializer):
     provider = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -186,11 +206,17 @@ class SettlementSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "number", "total", "approved_at", "paid_at", "payment_reference", "created_at"]
 
 
-class PaymentReferenceSerializer(serializers.Serializer):
+class PaymentReferenceSerializer(CappedSerializer):
     reference = serializers.CharField(max_length=64)
 
 
-class InvoiceSerializer(serializers.ModelSerializer):
+class FapiaoNumberSerializer(CappedSerializer):
+    """The number of the fapiao (发票) the provider issued itself for a charge confirmation."""
+
+    fapiao_number = serializers.CharField(max_length=64)
+
+
+class InvoiceSerializer(ValidatedModelSerializer):
     provider = BriefOrganizationSerializer(read_only=True)
     customer = BriefOrganizationSerializer(read_only=True)
 
@@ -209,10 +235,12 @@ class InvoiceSerializer(serializers.ModelSerializer):
             "fees",
             "voucher_paid",
             "amount_owed",
+            "fapiao_number",
         ]
+        read_only_fields = ["fapiao_number"]
 
 
-class ContractHoldSerializer(serializers.Serializer):
+class ContractHoldSerializer(CappedSerializer):
     grant = serializers.IntegerField()
     held = serializers.DecimalField(max_digits=13, decimal_places=2)
     status = serializers.CharField()

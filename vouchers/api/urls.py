@@ -19,4 +19,22 @@ def register(router):
 urlpatterns = [
     path("organizations/<int:pk>/voucher-balance/", views.VoucherBalanceView.as_view(), name="voucher-balance"),
     path("contracts/<int:pk>/use-voucher/", views.ContractVoucherView.as_view(), name="contract-use-voucher"),
+    # The documents as the README names them, without the router's trailing slash. Without these, the router's
+    # format-suffix route of the invoice detail takes ``invoices/statement.pdf`` for invoice "statement" in format
+    # "pdf" and answers 404. Listed before the router's routes; left out of the schema (the slashed routes are in it).
+    path(
+        "invoices/statement.pdf",
+        views.InvoiceDocumentAliasViewSet.as_view({"get": "statement"}),
+        name="invoice-statement-pdf",
+    ),
+    path(
+        "invoices/<int:pk>/invoice.pdf",
+        views.InvoiceDocumentAliasViewSet.as_view({"get": "document"}),
+        name="invoice-document-pdf",
+    ),
+    path(
+        "settlements/<int:pk>/statement.pdf",
+        views.SettlementDocumentAliasViewSet.as_view({"get": "statement"}),
+        name="settlement-statement-pdf",
+    ),
 ]

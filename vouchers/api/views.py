@@ -32,6 +32,7 @@ from .serializers import (
     ClaimNoticeSerializer,
     ClaimSerializer,
     ContractHoldSerializer,
+    FapiaoNumberSerializer,
     GrantApprovalSerializer,
     InvoiceSerializer,
     LedgerEntrySerializer,
@@ -126,6 +127,8 @@ class ProviderRegistrationViewSet(MarketViewSet):
             program=serializer.validated_data["program"],
             provider=self.acting_organization_required(),
             services=serializer.validated_data["services"],
+            bank_name=serializer.validated_data.get("bank_name", ""),
+            bank_account=serializer.validated_data.get("bank_account", ""),
             actor=self.request.user,
         )
 
@@ -334,13 +337,23 @@ class InvoiceViewSet(ReadOnlyMarketViewSet):
     def document(self, request, pk=None):
         return pdf_response(documents.invoice_document(self.get_object()))
 
-    @extend_schema(request=ReviewNoteSerializer, responses=InvoiceSerializer)
+    @extend_schema(request=ReviewNoteSerializer, responses={201: InvoiceSerializer})  # answers the credit note
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         invoice = self.get_object()
         self.require_party(invoice.provider_id)
         credit = payments.cancel_invoice(invoice, actor=request.user, reason=review_note(request))
         return Response(self.get_serializer(credit).data, status=201)
+
+    @extend_schema(request=FapiaoNumberSerializer, responses=InvoiceSerializer)
+    @action(detail=True, methods=["post"], url_path="fapiao-number")
+    def fapiao_number(self, request, pk=None):
+        """The provider records the number of the fapiao (发票) it issued itself for this confirmation."""
+        invoice = self.get_object()
+        self.require_party(invoice.provider_id)
+        number = validated(FapiaoNumberSerializer, request)["fapiao_number"]
+        invoice = payments.record_fapiao_number(invoice, fapiao_number=number, actor=request.user)
+        return Response(self.get_serializer(invoice).data)
 
     @extend_schema(
         parameters=[
@@ -365,6 +378,18 @@ class InvoiceViewSet(ReadOnlyMarketViewSet):
         provider = get_object_or_404(Organization, pk=provider_id)
         customer = get_object_or_404(Organization, pk=customer_id)
         return pdf_response(documents.statement_document(provider, customer, year, month))
+
+
+class InvoiceDocumentAliasViewSet(InvoiceViewSet):
+    """``invoices/statement.pdf`` and ``invoices/{id}/invoice.pdf`` without the trailing slash (see api/urls.py)."""
+
+    schema = None
+
+
+class SettlementDocumentAliasViewSet(SettlementViewSet):
+    """``settlements/{id}/statement.pdf`` without the trailing slash (see api/urls.py)."""
+
+    schema = None
 
 
 class ContractVoucherView(GenericAPIView):

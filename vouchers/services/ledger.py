@@ -135,13 +135,47 @@ def expire(grant: VoucherGrant, *, actor=None) -> LedgerEntry | None:
 
 
 def reverse_redemption(redemption: LedgerEntry, *, actor=None, note="") -> LedgerEntry:
-    """Undo a redemption that was not paid out (e.g. its invoice was cancelled): the money returns to the grant."""
+    """Undo a redemption that was not paid out (e.g. its invoice was cancelled): the money returns to the grant.
+
+    A redemption already in a provider's claim is reversed through the claim: while the claim is under review or on
+    public notice (not yet in a settlement), its line is withdrawn and the claimed amount reduced (audited on the
+    claim). Once the claim is in a settlement the authority has fixed what it pays, so the reversal is refused
+    (409 ``redemption_in_settlement``): the settlement must be redrafted first."""
     if redemption.kind != EntryKind.REDEEM:
         raise ValueError("only redemptions can be reversed")
     with transaction.atomic():
+        line = ClaimLine.objects.filter(redemption=redemption).select_related("claim").first()
+        if line is not None:
+            _withdraw_claim_line(line, actor=actor, note=note)
         grant = lock(redemption.grant)
         if LedgerEntry.objects.filter(reverses=redemption).exists():
             raise DomainError(_("该笔兑用已冲正。"), code="already_reversed")
-        if ClaimLine.objects.filter(redemption=redemption).exists():
-            raise DomainError(_("该笔兑用已申请兑付，不能冲正。"), code="redemption_claimed")
         return post(grant, EntryKind.REVERSAL, redemption.amount, actor=actor, reverses=redemption, note=note)
+
+
+def _withdraw_claim_line(line: ClaimLine, *, actor, note: str) -> None:
+    """Take a reversed redemption out of its claim (locked first: claims before grants, as claim approval does)."""
+    from marketplace.choices import AuditAction
+    from marketplace.services import audit
+
+    from ..choices import ClaimStatus
+    from ..models import Claim
+
+    claim = Claim.objects.select_for_update().get(pk=line.claim_id)
+    if claim.settlement_id is not None or claim.status == ClaimStatus.SETTLED:
+        raise DomainError(
+            _("该笔兑用所在的兑付申请已列入结算单，不能冲正；请主管部门先撤回结算单草稿。"),
+            code="redemption_in_settlement",
+        )
+    before = claim.amount
+    claim.amount = money(before - line.amount)
+    claim.save(update_fields=["amount"])
+    line.delete()
+    audit.record(
+        actor=actor,
+        organization=claim.provider,
+        target=claim,
+        action=AuditAction.UPDATE,
+        changes={"amount": [str(before), str(claim.amount)]},
+        note=note or _("冲销收费确认单，撤回对应的兑用明细。"),
+    )

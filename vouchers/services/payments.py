@@ -8,16 +8,17 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.choices import AuditAction
-from marketplace.exceptions import DomainError
+from marketplace.exceptions import DomainError, RuleViolation
 from marketplace.money import ZERO, money
 from marketplace.services import audit
 
+from .. import tasks
 from ..choices import EntryKind, GrantStatus, HoldStatus, InvoiceKind, RegistrationStatus, ServiceKind
 from ..models import Invoice, LedgerEntry, VoucherGrant, VoucherHold
 from . import ledger
@@ -186,6 +187,7 @@ def _issue(
     notes="",
     actor=None,
     contract=None,
+    fees_label="",
 ) -> Invoice:
     year = timezone.localdate().year
     number = f"FP{provider.pk:04d}-{year}-{next_number(f'invoice:{provider.pk}', year):05d}"
@@ -200,6 +202,7 @@ def _issue(
         "lines": lines,
         "total": str(total),
         "fees": str(fees),
+        "fees_label": fees_label,
         "voucher_paid": str(voucher_paid),
         "amount_owed": str(amount_owed),
         "notes": notes,
@@ -225,6 +228,7 @@ def _issue(
         action=AuditAction.CREATE,
         changes={"amount_owed": [None, str(amount_owed)]},
     )
+    tasks.queue_invoice_document(invoice)
     return invoice
 
 
@@ -244,10 +248,12 @@ def invoice_booking(booking, *, voucher_paid: Decimal = ZERO, actor=None) -> Inv
                 "amount": str(total),
             }
         )
+    fees_label = ""
     if booking.fee > ZERO:
+        fees_label = fee_label(booking)
         lines.append(
             {
-                "description": _("%(s)s 违约费") % {"s": booking.get_status_display()},
+                "description": fees_label,
                 "quantity": "1",
                 "unit": "",
                 "unit_price": str(booking.fee),
@@ -264,18 +270,26 @@ def invoice_booking(booking, *, voucher_paid: Decimal = ZERO, actor=None) -> Inv
         voucher_paid=voucher_paid,
         notes=f"{_('预约')} #{booking.pk} {timezone.localtime(booking.start):%Y-%m-%d %H:%M}",
         actor=actor,
+        fees_label=fees_label,
     )
 
 
+def fee_label(booking) -> str:
+    """What a booking's fee is: 爽约费 for a no-show, 违约金 for a late cancellation (never a 手续费)."""
+    if booking.status == "no_show":
+        return _("爽约费")
+    return _("违约金（逾期取消）")
+
+
 def cancel_invoice(invoice: Invoice, *, actor, reason: str) -> Invoice:
-    """Cancel an invoice with a credit note (a negative copy); a voucher redemption behind it is reversed unless the
-    provider has already claimed it."""
+    """Cancel an invoice with a credit note (a negative copy); a voucher redemption behind it is reversed — through
+    the provider's claim when it is already claimed (``ledger.reverse_redemption``)."""
     if invoice.kind != InvoiceKind.INVOICE:
         raise DomainError(_("红字冲销单不能再冲销。"), code="illegal_transition")
     with transaction.atomic():
         invoice = type(invoice).objects.select_for_update().get(pk=invoice.pk)
         if Invoice.objects.filter(cancels=invoice).exists():
-            raise DomainError(_("该发票已冲销。"), code="already_cancelled")
+            raise DomainError(_("该收费确认单已冲销。"), code="already_cancelled")
         if invoice.voucher_paid > ZERO:
             holder = (
                 {"hold__booking_id": invoice.booking_id}
@@ -298,7 +312,29 @@ def cancel_invoice(invoice: Invoice, *, actor, reason: str) -> Invoice:
             cancels=invoice,
             notes=reason,
             actor=actor,
+            fees_label=invoice.snapshot.get("fees_label") or "",
         )
+
+
+def record_fapiao_number(invoice: Invoice, *, fapiao_number: str, actor) -> Invoice:
+    """Record the number of the fapiao (发票) the provider issued itself for a charge confirmation. The confirmation
+    and its stored PDF stay as issued (a plain QuerySet: the manager refuses updates of these immutable rows; this
+    reference is the one field kept beside them); audited."""
+    fapiao_number = fapiao_number.strip()
+    if not fapiao_number:
+        raise RuleViolation(_("请填写发票号码。"), field="fapiao_number")
+    with transaction.atomic():
+        current = models.QuerySet(Invoice).select_for_update().get(pk=invoice.pk)
+        models.QuerySet(Invoice).filter(pk=invoice.pk).update(fapiao_number=fapiao_number)
+        audit.record(
+            actor=actor,
+            organization=current.provider,
+            target=current,
+            action=AuditAction.UPDATE,
+            changes={"fapiao_number": [current.fapiao_number, fapiao_number]},
+        )
+        current.fapiao_number = fapiao_number
+    return current
 
 
 def monthly_statement(provider, customer, year: int, month: int) -> dict:

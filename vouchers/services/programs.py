@@ -20,8 +20,11 @@ from . import ledger
 REVIEW_PIPELINE = {"pending": {"approved", "rejected"}, "applied": {"approved", "rejected"}}
 
 
-def register_provider(*, program: VoucherProgram, provider, services: str, actor) -> ProviderRegistration:
-    """A provider asks to redeem the programme's vouchers (listing its services and fees)."""
+def register_provider(
+    *, program: VoucherProgram, provider, services: str, actor, bank_name: str = "", bank_account: str = ""
+) -> ProviderRegistration:
+    """A provider asks to redeem the programme's vouchers (listing its services and fees, and the bank account the
+    programme pays into, printed on its settlement statements)."""
     if not provider.verified:
         raise DomainError(_("机构须先通过平台认证。"), code="not_verified")
     if not program.accepts_region(provider.region):
@@ -33,7 +36,9 @@ def register_provider(*, program: VoucherProgram, provider, services: str, actor
         lock(provider)
         if ProviderRegistration.objects.filter(program=program, provider=provider).exists():
             raise DomainError(_("已提交过本项目的备案。"), code="already_registered")
-        registration = ProviderRegistration.objects.create(program=program, provider=provider, services=services)
+        registration = ProviderRegistration.objects.create(
+            program=program, provider=provider, services=services, bank_name=bank_name, bank_account=bank_account
+        )
         audit.record(actor=actor, organization=provider, target=registration, action=AuditAction.CREATE)
     return registration
 

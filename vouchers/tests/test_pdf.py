@@ -213,7 +213,7 @@ def test_long_settlement_spans_pages_with_header_number_and_page_on_each():
     texts = page_texts(pdf)
     assert len(texts) >= 2
     for page_number, text in enumerate(texts, start=1):
-        assert f"第 {page_number} 页" in text
+        assert f"第 {page_number} 页 / 共 {len(texts)} 页" in text
         assert "YYKJ-JS-2026-0001" in text
         if "CLM-" in text:  # the table header repeats on every page with line items
             assert "序号" in text and "创新券金额" in text
@@ -229,19 +229,50 @@ def test_long_settlement_spans_pages_with_header_number_and_page_on_each():
 # -- invoices and credit notes -------------------------------------------------------------------------------------
 
 
+def test_a_thousand_line_statement_has_every_line_once_and_each_firms_credit_code():
+    snapshot = settlement_snapshot(line_count=1000)
+    for index, line in enumerate(snapshot["lines"]):
+        line["firm_credit_code"] = f"91330281MA{index:07d}X"[:18]
+    snapshot["lines"][500]["description"] = "工业CT断层扫描 3小时，含三维重建与缺陷统计分析报告（加急）以及复测"
+
+    texts = page_texts(SettlementStatementPdf(snapshot).render()[2])
+
+    everything = compact("\n".join(texts))
+    assert all(f"CLM-{n}2026-10-12" in everything for n in (1, 999, 1000))
+    assert everything.count("CLM-") == 1000
+    assert everything.count("91330281MA") == 1000
+    assert "含三维重建与缺陷统计分析报告（加急）以及复测" in everything
+    for page_number, text in enumerate(texts, start=1):
+        assert f"第 {page_number} 页 / 共 {len(texts)} 页" in text
+
+
+def test_payee_bank_account_is_printed():
+    provider = {**PROVIDER, "bank_name": "中国工商银行余姚支行", "bank_account": "3901 0281 0000 1234 567"}
+
+    text = page_texts(SettlementStatementPdf(settlement_snapshot(provider=provider)).render()[2])[0]
+
+    assert "开户银行：中国工商银行余姚支行" in text
+    assert "银行账号：3901 0281 0000 1234 567" in text
+    assert "开户银行" not in page_texts(SettlementStatementPdf(settlement_snapshot()).render()[2])[0]
+
+
 def test_invoice():
     filename, mimetype, pdf = InvoicePdf(invoice_snapshot()).render()
 
     assert (filename, mimetype) == ("FP0003-2026-00001.pdf", "application/pdf")
     (text,) = page_texts(pdf)
     flat = compact(text)
-    for expected in ["发票", "FP0003-2026-00001", "2026-11-27", PROVIDER["name"], FIRM["name"], FIRM["credit_code"]]:
+    for expected in ["服务费用确认单", "FP0003-2026-00001", "2026-11-27", PROVIDER["name"], FIRM["name"]]:
         assert expected in text
+    assert FIRM["credit_code"] in text
     assert "红字冲销单" not in text
+    assert "不作为税务发票" in flat  # the platform issues no fapiao of its own
+    assert "发票号码" not in flat  # none recorded in this snapshot
     assert "工业CT断层扫描" in text and "800.00" in text and "小时" in text
     # total, fees, voucher part and amount owed, each in figures and capitals
     assert "服务金额合计¥2400.00人民币贰仟肆佰元整" in flat
-    assert "手续费¥0.00人民币零元整" in flat
+    assert "违约金/爽约费¥0.00人民币零元整" in flat
+    assert "手续费" not in flat
     assert "创新券抵扣¥1200.00人民币壹仟贰佰元整" in flat
     assert "应付金额¥1200.00人民币壹仟贰佰元整" in flat
     assert "R-2026-118" in text
@@ -255,7 +286,7 @@ def test_credit_note_is_titled_names_the_cancelled_invoice_and_prints_negative_a
     flat = compact(text)
     assert "红字冲销单" in text
     assert "FP0003-2026-00002" in text
-    assert "冲销发票：FP0003-2026-00001" in flat
+    assert "冲销确认单：FP0003-2026-00001" in flat
     assert "-3.00" in text
     assert "服务金额合计¥-2400.00人民币负贰仟肆佰元整" in flat
     assert "应付金额¥-1200.00人民币负壹仟贰佰元整" in flat

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from instruments import services as booking_services
 from instruments.testing import local, make_instrument
+from marketplace.models import AuditEntry
 from marketplace.testing import APIResourceTests, api_client, make_organization, make_user
 from vouchers.invariants import check_invariants
 from vouchers.models import Claim, Invoice, LedgerEntry, Settlement, VoucherGrant
@@ -300,6 +301,38 @@ class ClaimSettlementTest(VoucherTestBase):
         stats = api_client().get(reverse("api:voucherprogram-stats", args=[self.program.pk])).json()
         self.assertEqual((stats["redeemed"], stats["settled"], stats["firms_served"]), ("600.00", "600.00", 1))
 
+    def test_a_credit_note_reverses_a_claimed_redemption_through_the_claim(self):
+        claim_id = self.claim().json()["id"]
+        grant = LedgerEntry.objects.get(kind="redeem").grant
+        invoice = Invoice.objects.get(booking=self.booking)
+        owner = api_client(self.owner_user, self.owner)
+        response = owner.post(reverse("api:invoice-cancel", args=[invoice.pk]), {"note": "服务数量开错"})
+        self.assertEqual(response.status_code, 201, response.content)
+        claim = Claim.objects.get(pk=claim_id)
+        self.assertEqual((claim.amount, claim.lines.count()), (Decimal("0.00"), 0))
+        grant.refresh_from_db()
+        self.assertEqual(grant.redeemed, Decimal("0.00"))
+        changes = [entry.changes for entry in AuditEntry.objects.filter(object_id=str(claim_id), action="update")]
+        self.assertIn({"amount": ["600.00", "0.00"]}, changes)
+
+    def test_a_redemption_in_a_settlement_is_not_reversed(self):
+        claim_id = self.claim().json()["id"]
+        admin = api_client(self.platform_admin)
+        admin.post(reverse("api:claim-approve", args=[claim_id]))
+        Claim.objects.filter(pk=claim_id).update(publicity_ends=timezone.now() - timedelta(minutes=1))
+        period = {
+            "program": self.program.pk,
+            "provider": self.owner.pk,
+            "period_start": str(self.today - timedelta(days=30)),
+            "period_end": str(self.today + timedelta(days=30)),
+        }
+        self.assertEqual(admin.post(reverse("api:settlement-list"), period).status_code, 201)
+        invoice = Invoice.objects.get(booking=self.booking)
+        response = api_client(self.owner_user, self.owner).post(reverse("api:invoice-cancel", args=[invoice.pk]), {})
+        self.assert_error(response, 409, "redemption_in_settlement")
+        self.assertEqual(Claim.objects.get(pk=claim_id).amount, Decimal("600.00"))
+        self.assertFalse(Invoice.objects.filter(cancels=invoice).exists())
+
     def test_payment_proof_must_be_a_document(self):
         response = self.claim(payment_proof=SimpleUploadedFile("proof.exe", b"MZ"))
         self.assert_error(response, 400, "invalid")
@@ -362,6 +395,7 @@ class ContractVoucherTest(VoucherTestBase):
         contract = draft_contract(
             kind=kind, title="注塑工艺优化技术服务", seller=self.owner, buyer=self.firm, amount=Decimal(amount)
         )
+        sign_contract(contract, actor=self.owner_user, organization=self.owner)  # both parties sign
         return sign_contract(contract, actor=self.firm_user, organization=self.firm, signed_on=timezone.localdate())
 
     def test_service_contract_paid_partly_with_vouchers(self):
@@ -400,10 +434,12 @@ class ContractVoucherTest(VoucherTestBase):
         make_grant(testing_only, other_firm)
         from tech_transfer.services import draft_contract, sign_contract
 
+        contract = draft_contract(
+            kind="consulting", title="咨询", seller=self.owner, buyer=other_firm, amount=Decimal("1000")
+        )
+        sign_contract(contract, actor=self.owner_user, organization=self.owner)  # both parties sign
         contract = sign_contract(
-            draft_contract(
-                kind="consulting", title="咨询", seller=self.owner, buyer=other_firm, amount=Decimal("1000")
-            ),
+            contract,
             actor=other_user,
             organization=other_firm,
             signed_on=timezone.localdate(),

@@ -1,0 +1,8 @@
+"""Voucher tests store rendered documents (confirmations, statements) under a temporary MEDIA_ROOT."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
