@@ -153,19 +153,25 @@ class Registration(models.Model):
         return reverse("frontend:my_registration", args=[self.pk])
 
 
+def _meeting_parties(queryset, user, meeting: str):
+    """``queryset`` narrowed to the rows whose meeting (reached through the ``meeting`` lookup prefix) has one of the
+    user's organizations as a party, or whose event it organizes; everything for administrators."""
+    if _is_admin(user):
+        return queryset
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    ids = user.organization_ids()
+    return queryset.filter(
+        Q(**{f"{meeting}requester__organization_id__in": ids})
+        | Q(**{f"{meeting}counterpart__organization_id__in": ids})
+        | Q(event__organizer_id__in=ids)
+    )
+
+
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A meeting is seen by its two parties, the event's organizer and administrators."""
-        if _is_admin(user):
-            return self
-        if user is None or not user.is_authenticated:
-            return self.none()
-        ids = user.organization_ids()
-        return self.filter(
-            Q(requester__organization_id__in=ids)
-            | Q(counterpart__organization_id__in=ids)
-            | Q(event__organizer_id__in=ids)
-        )
+        return _meeting_parties(self, user, "")
 
 
 class Meeting(models.Model):
@@ -211,16 +217,8 @@ class Meeting(models.Model):
 
 class EventLeadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if _is_admin(user):
-            return self
-        if user is None or not user.is_authenticated:
-            return self.none()
-        ids = user.organization_ids()
-        return self.filter(
-            Q(meeting__requester__organization_id__in=ids)
-            | Q(meeting__counterpart__organization_id__in=ids)
-            | Q(event__organizer_id__in=ids)
-        )
+        """A lead is seen by the parties of its meeting, the event's organizer and administrators."""
+        return _meeting_parties(self, user, "meeting__")
 
 
 class EventLead(models.Model):
