@@ -30,6 +30,7 @@ migrate: install
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py search_index ensure
 
 serve: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -16,6 +16,7 @@ def pytest_configure(config):
     # that caching turn it on themselves.
     settings.MARKET_STATS_CACHE_SECONDS = 0
     settings.WORKSPACE_BADGE_SECONDS = 0
+    settings.MATCH_CACHE_SECONDS = 0
     # An on-disk search index (the tantivy backend) gets a directory of its own in every test process (each xdist
     # worker is one), in memory (/dev/shm) where there is one: every commit fsyncs, which tmpfs makes cheap.
     path = tempfile.mkdtemp(prefix="kjdsc-search-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None)

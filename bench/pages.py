@@ -43,55 +43,59 @@ def main():
     args = parser.parse_args()
     django_setup()
 
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import override_settings
+    from django.test.utils import CaptureQueriesContext
 
     from frontend.crawl import crawl, route_of
     from marketplace.models import User
 
     rows, errors = [], 0
-    with override_settings(DEBUG=True):  # query counting
-        for username in args.users.split(","):
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                print(f"{username}: no such user (load the demo data first: manage.py seed_demo)")
+    for username in args.users.split(","):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            print(f"{username}: no such user (load the demo data first: manage.py seed_demo)")
+            errors += 1
+            continue
+        client = Client()
+        client.force_login(user)
+        pages = [
+            path
+            for path, response, _links in crawl(client, "/workspace/", args.limit)
+            if response.status_code == 200 and "text/html" in response.get("Content-Type", "")
+        ]
+        pages += [path for path in owner_calendars(user) if path not in pages]
+        for path in pages:
+            times, cpu, statuses = [], [], set()
+            with CaptureQueriesContext(connection) as captured:  # also warms caches (templates, translations)
+                client.get(path)
+            queries = len(captured)
+            for _ in range(args.repeat):  # timed without query logging, as a server runs
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+                times.append((time.perf_counter() - started) * 1000)
+                statuses.add(response.status_code)
+            if any(status >= 400 for status in statuses):  # a redirect (e.g. a picker) is not an error
                 errors += 1
-                continue
-            client = Client()
-            client.force_login(user)
-            pages = [
-                path
-                for path, response, _links in crawl(client, "/workspace/", args.limit)
-                if response.status_code == 200 and "text/html" in response.get("Content-Type", "")
-            ]
-            pages += [path for path in owner_calendars(user) if path not in pages]
-            for path in pages:
-                times, statuses = [], set()
-                client.get(path)  # warm caches (templates, translations) once
-                for _ in range(args.repeat):
-                    reset_queries()
-                    started = time.perf_counter()
-                    response = client.get(path)
-                    times.append((time.perf_counter() - started) * 1000)
-                    statuses.add(response.status_code)
-                queries = len(connection.queries)
-                if any(status >= 400 for status in statuses):  # a redirect (e.g. a picker) is not an error
-                    errors += 1
-                times.sort()
-                rows.append((username, route_of(path), path, percentile(times, 0.5), percentile(times, 0.95),
-                             times[-1], queries, statuses))  # fmt: skip
+            times.sort()
+            cpu.sort()
+            rows.append((username, route_of(path), path, percentile(times, 0.5), percentile(times, 0.95),
+                         times[-1], percentile(cpu, 0.95), queries, statuses))  # fmt: skip
 
     by_route = defaultdict(list)
-    print(f"{'user':<14} {'page':<52} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
-    for username, route, path, p50, p95, worst, queries, statuses in rows:
+    print(f"{'user':<14} {'page':<52} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p95':>8} {'queries':>8}")
+    for username, route, path, p50, p95, worst, cpu95, queries, statuses in rows:
         flag = "" if statuses == {200} else f"  status {sorted(statuses)}"
-        print(f"{username:<14} {path[:52]:<52} {p50:8.2f} {p95:8.2f} {worst:8.2f} {queries:8d}{flag}")
+        print(f"{username:<14} {path[:52]:<52} {p50:8.2f} {p95:8.2f} {worst:8.2f} {cpu95:8.2f} {queries:8d}{flag}")
         by_route[route].append(p95)
     over = [(r, max(v)) for r, v in by_route.items() if max(v) > GOAL_MS]
     all_p95 = sorted(row[4] for row in rows)
+    cpu_p95 = sorted(row[6] for row in rows)
     print(f"\n{len(rows)} pages timed ({len(by_route)} routes), {args.repeat} requests each, "
-          f"median of page p95s {percentile(all_p95, 0.5):.2f} ms, worst {max(all_p95, default=0):.2f} ms")  # fmt: skip
+          f"median of page p95s {percentile(all_p95, 0.5):.2f} ms, worst {max(all_p95, default=0):.2f} ms; "
+          f"CPU p95 median {percentile(cpu_p95, 0.5):.2f} ms, worst {max(cpu_p95, default=0):.2f} ms "
+          f"(CPU time is what other processes on the machine do not inflate)")  # fmt: skip
     if over:
         print(f"over the goal of p95 <= {GOAL_MS:.0f} ms:")
         for route, p95 in sorted(over, key=lambda x: -x[1]):

@@ -66,6 +66,9 @@ case "$role" in
             log "SEED_DEMO=1: loading demo data"
             python manage.py seed_demo
         fi
+        # An upgrade may change the index schema: rebuild it then (else repair drift). Search being down must not
+        # keep the site from starting (pages answer without it and say so).
+        python manage.py search_index ensure || log "search index not ready: run manage.py search_index rebuild"
         ;;
     worker)
         # migrate --check exits non-zero while migrations are unapplied (or the DB is down).

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from demands.choices import RiskClass
 from instruments.choices import InstrumentCategory
 from marketplace.choices import OrganizationKind
+from marketplace.filtersets import AREA_CHOICES
 from marketplace.models import IndustryChain, TechField
 from tech_transfer.choices import TransferMode
 
@@ -66,7 +67,7 @@ def region_choices(regions) -> list[tuple[str, str]]:
 class InstrumentFilterForm(forms.Form):
     """仪器共享's filters, labelled for the page. Only presentation: the filtering itself is the API's
     ``InstrumentFilterSet`` (same parameter names: ``q``, ``category``, ``voucher_eligible``, ``region`` — the
-    owner's region, sub-regions included)."""
+    owner's region, sub-regions included —, ``area`` — 本地 / 长三角其他城市)."""
 
     q = forms.CharField(
         label=_("关键词"),
@@ -83,6 +84,11 @@ class InstrumentFilterForm(forms.Form):
         choices=[("", _("不限")), ("true", _("可用创新券")), ("false", _("不可用创新券"))],
     )
     region = forms.ChoiceField(label=_("所在地区"), required=False, choices=[("", _("全部地区"))])
+    area = forms.ChoiceField(
+        label=_("地区范围"),
+        required=False,
+        choices=[("", _("全部")), *[(value, label) for value, label in AREA_CHOICES if value != "all"]],
+    )
 
     def __init__(self, *args, regions=(), **kwargs):
         super().__init__(*args, **kwargs)

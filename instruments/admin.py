@@ -7,10 +7,23 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.admin import ReadOnlyAdmin
 from marketplace.exceptions import DomainError
 
 from . import services
-from .models import Booking, BookingQuota, Closure, Instrument, OpeningHours, Qualification, ServiceItem, WaitlistEntry
+from .models import (
+    Booking,
+    BookingMonth,
+    BookingQuota,
+    BookingRollupState,
+    BookingSeries,
+    Closure,
+    Instrument,
+    OpeningHours,
+    Qualification,
+    ServiceItem,
+    WaitlistEntry,
+)
 
 
 class ServiceItemInline(admin.TabularInline):
@@ -64,11 +77,30 @@ class OpeningHoursAdmin(admin.ModelAdmin):
 
 @admin.register(Closure)
 class ClosureAdmin(admin.ModelAdmin):
-    list_display = ["instrument", "start", "end", "reason"]
+    list_display = ["instrument", "kind", "start", "end", "reason", "declared_by", "ended_at"]
+    list_filter = ["kind"]
     search_fields = ["instrument__name", "reason"]
-    list_select_related = ["instrument"]
+    list_select_related = ["instrument", "declared_by"]
     autocomplete_fields = ["instrument"]
+    raw_id_fields = ["declared_by"]
     date_hierarchy = "start"
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(admin.ModelAdmin):
+    """Recurring bookings are made and cancelled through ``instruments.series`` (pages and API); read-only here."""
+
+    list_display = ["instrument", "requester_org", "frequency", "first_start", "count", "until", "on_conflict"]
+    list_filter = ["frequency", "on_conflict"]
+    search_fields = ["instrument__name", "requester_org__name", "requester__username"]
+    list_select_related = ["instrument", "requester_org"]
+    date_hierarchy = "first_start"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in BookingSeries._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(BookingQuota)
@@ -165,3 +197,18 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["instrument", "user", "organization"]
     readonly_fields = ["notified_at"]
     date_hierarchy = "window_start"
+
+
+@admin.register(BookingMonth)
+class BookingMonthAdmin(ReadOnlyAdmin):
+    """Derived from the bookings (``instruments.rollup``); repaired with ``manage.py booking_rollup rebuild``."""
+
+    list_display = ["month", "instrument", "status", "external", "bookings", "booked_hours", "used_hours", "billed"]
+    list_filter = ["status", "external", "month"]
+    search_fields = ["instrument__name"]
+    list_select_related = ["instrument"]
+
+
+@admin.register(BookingRollupState)
+class BookingRollupStateAdmin(ReadOnlyAdmin):
+    list_display = ["id", "refreshed_at"]

@@ -76,3 +76,34 @@ BOOKING_PIPELINE = {
     },
     BookingStatus.IN_PROGRESS: {BookingStatus.COMPLETED},
 }
+
+
+class ClosureKind(models.TextChoices):
+    """Why an instrument cannot be booked: a planned closure (holidays, calibration) set with the opening hours, or a
+    downtime the owner declares — maintenance (维护) or a fault (故障) — that cancels the bookings it hits."""
+
+    CLOSURE = "closure", _("停机时段")
+    MAINTENANCE = "maintenance", _("维护")
+    FAULT = "fault", _("故障")
+
+
+#: Closure kinds that are downtimes (declared through ``instruments.downtime``, which cancels what they hit).
+DOWNTIME_KINDS = (ClosureKind.MAINTENANCE, ClosureKind.FAULT)
+
+
+class SeriesFrequency(models.TextChoices):
+    """How a recurring booking (重复预约) repeats."""
+
+    DAILY = "daily", _("每天")
+    WEEKLY = "weekly", _("每周")
+
+
+class SeriesConflictPolicy(models.TextChoices):
+    """What to do with occurrences of a series that cannot be booked."""
+
+    SKIP = "skip", _("跳过冲突的日期")
+    REFUSE = "refuse", _("有冲突则整体不预约")
+
+
+#: The kinds a downtime may be declared as, as form / API choices.
+DOWNTIME_KIND_CHOICES = [(kind.value, kind.label) for kind in DOWNTIME_KINDS]

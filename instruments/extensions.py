@@ -29,3 +29,12 @@ def render_payment_block(name: str, booking) -> dict | None:
 
 def payment_relations() -> list[str]:
     return [block.related for block in PAYMENT_BLOCKS.values()]
+
+
+def no_payment_yet(booking) -> None:
+    """Record on a booking just created that no payment block's relation exists yet, so rendering it reads none
+    (as ``select_related`` of a missing row would). A ``booking_requested`` receiver that creates one with
+    ``booking=booking`` (e.g. a voucher hold) replaces the empty value on the booking, as Django does for one-to-one
+    relations."""
+    for block in PAYMENT_BLOCKS.values():
+        booking._meta.get_field(block.related).set_cached_value(booking, None)

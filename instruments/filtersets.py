@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.filtersets import region_prefix
+from marketplace.filtersets import AREA_CHOICES, area_query, region_prefix
 from marketplace.models import Organization
 
 from .choices import BookingStatus, InstrumentCategory, InstrumentStatus
@@ -18,6 +18,9 @@ class InstrumentFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=InstrumentStatus.choices)
     owner = django_filters.ModelChoiceFilter(queryset=Organization.objects.all())
     region = django_filters.CharFilter(method="filter_region", label=_("所属机构的区划代码（含下级区划）"))
+    area = django_filters.ChoiceFilter(
+        choices=AREA_CHOICES, method="filter_area", label=_("地区范围（本地、长三角其他城市、全部）")
+    )
     min_price = django_filters.NumberFilter(method="filter_min_price", label=_("最低企业价 ≥"))
     max_price = django_filters.NumberFilter(method="filter_max_price", label=_("最低企业价 ≤"))
 
@@ -39,6 +42,9 @@ class InstrumentFilterSet(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(owner__region__code__startswith=region_prefix(value))
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(area_query(value, "owner__region__code"))
 
     def filter_min_price(self, queryset, name, value):
         return queryset.filter(service_items__active=True, service_items__price_enterprise__gte=value).distinct()

@@ -10,6 +10,7 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import uploads
@@ -21,11 +22,14 @@ from .choices import (
     ApprovalMode,
     BookingMode,
     BookingStatus,
+    ClosureKind,
     InstrumentCategory,
     InstrumentStatus,
     PriceTier,
     PriceUnit,
     QuotaPeriod,
+    SeriesConflictPolicy,
+    SeriesFrequency,
 )
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
@@ -232,18 +236,40 @@ class OpeningHours(models.Model):
         return f"{self.weekday} {self.start:%H:%M}-{self.end:%H:%M}"
 
 
+class ClosureQuerySet(models.QuerySet):
+    def plain(self):
+        """Planned closures (set with the opening hours, replaced as a nested list by the instrument's API)."""
+        return self.filter(kind=ClosureKind.CLOSURE)
+
+    def downtimes(self):
+        """Declared downtimes (维护 / 故障): written only by ``instruments.downtime``."""
+        return self.exclude(kind=ClosureKind.CLOSURE)
+
+
 class Closure(models.Model):
-    """A period an instrument cannot be booked (maintenance 维护, calibration, holidays)."""
+    """A period an instrument cannot be booked: a planned closure (calibration, holidays) or a downtime the owner
+    declares (``kind`` maintenance 维护 / fault 故障, with ``declared_by``), which cancels the bookings it hits free of
+    charge (``instruments.downtime``). Every kind blocks bookings and availability alike. ``ended_at`` records an
+    owner ending a downtime early (``end`` is then moved to that moment)."""
 
     instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="closures")
+    kind = models.CharField(_("类型"), max_length=16, choices=ClosureKind.choices, default=ClosureKind.CLOSURE)
     start = models.DateTimeField(_("开始"))
     end = models.DateTimeField(_("结束"))
     reason = models.CharField(_("原因"), max_length=200, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("登记人")
+    )
+    created_at = models.DateTimeField(_("登记时间"), null=True, blank=True, auto_now_add=True)
+    ended_at = models.DateTimeField(_("提前结束时间"), null=True, blank=True)
+
+    objects = ClosureQuerySet.as_manager()
 
     class Meta:
         ordering = ["instrument_id", "start"]
         verbose_name = _("停机时段")
         verbose_name_plural = _("停机时段")
+        indexes = [models.Index(fields=["instrument", "kind", "end"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__lt=models.F("end")),
@@ -272,6 +298,56 @@ class Qualification(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.instrument} → {self.valid_until}"
+
+
+class BookingSeriesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Like bookings: the requesting organization, the instrument's owner and administrators."""
+        return visible_to_parties(self, user, "requester_org_id", "instrument__owner_id")
+
+
+class BookingSeries(models.Model):
+    """A recurring booking (重复预约): one request for a daily or weekly series of the same slot, until a date or a
+    number of times. Each occurrence is an ordinary ``Booking`` (its own rules, quote, quota and voucher hold) linked
+    here; ``skipped`` lists the occurrences that could not be booked and why (``[{start, end, code, message}]``)."""
+
+    instrument = models.ForeignKey(Instrument, models.PROTECT, related_name="booking_series")
+    service_item = models.ForeignKey(ServiceItem, models.PROTECT, related_name="booking_series")
+    requester_org = models.ForeignKey(Organization, models.PROTECT, related_name="booking_series")
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="booking_series")
+    frequency = models.CharField(_("重复方式"), max_length=8, choices=SeriesFrequency.choices)
+    first_start = models.DateTimeField(_("首次开始"))
+    first_end = models.DateTimeField(_("首次结束"))
+    count = models.PositiveSmallIntegerField(_("次数"), null=True, blank=True)
+    until = models.DateField(_("重复至"), null=True, blank=True)
+    on_conflict = models.CharField(_("冲突处理"), max_length=8, choices=SeriesConflictPolicy.choices)
+    skipped = models.JSONField(_("跳过的日期"), default=list, blank=True, encoder=UnicodeJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BookingSeriesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("重复预约")
+        verbose_name_plural = _("重复预约")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__isnull=False) | Q(until__isnull=False),
+                name="series_has_an_end",
+                violation_error_message=_("请填写重复次数或截止日期。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(first_start__lt=models.F("first_end")),
+                name="series_start_before_end",
+                violation_error_message=_("开始时间应早于结束时间。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument} {self.get_frequency_display()} {timezone.localtime(self.first_start):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("frontend:booking_series_detail", args=[self.pk])
 
 
 class BookingQuerySet(models.QuerySet):
@@ -316,8 +392,27 @@ class Booking(models.Model):
     final_amount = models.DecimalField(_("结算金额"), **MONEY, null=True, blank=True)
     usage_note = models.TextField(_("使用记录"), max_length=4000, blank=True)
     reason = models.TextField(_("拒绝/取消原因"), max_length=2000, blank=True)
+    series = models.ForeignKey(
+        BookingSeries, models.SET_NULL, null=True, blank=True, related_name="bookings", verbose_name=_("重复预约")
+    )
+    operated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="operated_bookings",
+        verbose_name=_("操作人"),
+    )
+    downtime = models.ForeignKey(
+        Closure,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cancelled_bookings",
+        verbose_name=_("因停机取消"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)  # the dashboard roll-up reads changes by it
 
     objects = BookingQuerySet.as_manager()
 
@@ -442,3 +537,45 @@ class WaitlistEntry(models.Model):
         # The check constraint says the same on the form as a whole; here the error is on the field.
         if self.window_start and self.window_end and self.window_start >= self.window_end:
             raise ValidationError({"window_end": _("结束时间应晚于开始时间。")})
+
+
+class BookingMonth(models.Model):
+    """A row of the monthly roll-up the market dashboard reads instead of every booking (``instruments.rollup``):
+    the bookings of one instrument whose slot starts in one local calendar month, by status and by whether the
+    requester is another organization than the owner (对外服务). Derived data: ``manage.py booking_rollup rebuild``
+    recomputes it from the bookings at any time."""
+
+    instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="+")
+    month = models.DateField(_("月份"), help_text=_("当月第一天"))
+    status = models.CharField(_("状态"), max_length=16, choices=BookingStatus.choices)
+    external = models.BooleanField(_("对外服务"))
+    bookings = models.PositiveIntegerField(_("预约数"))
+    booked_hours = models.FloatField(_("预约机时"))
+    used_hours = models.FloatField(_("使用机时"), help_text=_("按实际上下机时间，未记录时按预约时段"))
+    billed = models.DecimalField(_("结算金额"), **MONEY)
+
+    class Meta:
+        ordering = ["month", "instrument", "status"]
+        verbose_name = _("月度预约汇总")
+        verbose_name_plural = _("月度预约汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "month", "status", "external"], name="booking_month_unique")
+        ]
+        indexes = [models.Index(fields=["month", "instrument"])]
+
+    def __str__(self):
+        return f"{self.instrument_id} · {self.month:%Y-%m} · {self.status}"
+
+
+class BookingRollupState(models.Model):
+    """The one row that says up to when the roll-up has read booking changes (``updated_at``); its row lock
+    serializes refreshes."""
+
+    refreshed_at = models.DateTimeField(_("汇总时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("预约汇总状态")
+        verbose_name_plural = _("预约汇总状态")
+
+    def __str__(self):
+        return f"{self.refreshed_at or '—'}"

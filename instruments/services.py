@@ -2,8 +2,9 @@
 
 ``request_booking`` checks every rule, quotes and freezes the price by the requester's tier and either confirms at
 once (auto-approval instruments) or waits for the owner. The overlap rule is enforced by the database on PostgreSQL
-(exclusion constraint ``booking_no_overlap``) and by the serialized (IMMEDIATE) write transaction on SQLite; the
-service's own overlap check only turns the common case into a friendly 409 before the insert.
+(exclusion constraint ``booking_no_overlap``) and by the serialized (IMMEDIATE) write transaction on SQLite. On
+PostgreSQL a request does not check before inserting: the constraint answers, and its violation is the same 409
+``booking_conflict``; on SQLite the service checks inside that transaction, before the insert.
 
 The payment seam: ``signals.booking_requested`` / ``booking_released`` / ``booking_completed`` are sent inside the
 booking's transaction, so the vouchers app can hold, release and redeem without this module knowing voucher internals.
@@ -15,7 +16,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +25,7 @@ from marketplace.choices import AuditAction, OrganizationKind
 from marketplace.exceptions import DomainError, RuleViolation
 from marketplace.money import ZERO, money, percent_of
 from marketplace.services import audit
-from marketplace.services.notifications import notify, organization_recipients
+from marketplace.services.notifications import notify, notify_each, organization_recipients
 from marketplace.services.transitions import apply_transition, lock
 
 from . import rules, signals
@@ -38,7 +39,9 @@ from .choices import (
     PriceUnit,
     QuotaPeriod,
 )
-from .models import Booking, BookingQuota, Instrument, Qualification, ServiceItem, WaitlistEntry
+from .extensions import no_payment_yet
+from .facts import BookingFacts, closures_during, last_session_day, qualifications_covering
+from .models import Booking, BookingQuota, Instrument, ServiceItem, WaitlistEntry
 
 
 class BookingConflict(DomainError):
@@ -90,8 +93,20 @@ def quote(organization, instrument: Instrument, service_item: ServiceItem, *, st
     return Quote(tier, service_item.unit, unit_price, quantity, money(unit_price * quantity))
 
 
-def check_rules(instrument: Instrument, service_item: ServiceItem, *, user, start, end, sample_count, now) -> None:
-    """Raise RuleViolation / DomainError for the first rule the request breaks."""
+def check_rules(
+    instrument: Instrument,
+    service_item: ServiceItem,
+    *,
+    user,
+    start,
+    end,
+    sample_count,
+    now,
+    facts: BookingFacts | None = None,
+) -> None:
+    """Raise RuleViolation / DomainError for the first rule the request breaks. ``facts`` (``facts.booking_target``)
+    are the opening hours, closures and qualification already read for this user and period."""
+    facts = facts if facts is not None and facts.applies_to(user, start, end) else None
     if instrument.status != InstrumentStatus.ACTIVE:
         raise DomainError(_("该仪器当前不可预约。"), code="instrument_unavailable")
     if service_item.instrument_id != instrument.pk or not service_item.active:
@@ -126,22 +141,31 @@ def check_rules(instrument: Instrument, service_item: ServiceItem, *, user, star
             field="start",
             code="advance_window",
         )
-    if not rules.within_opening_hours(instrument.opening_hours.all(), start, end):
+    hours = facts.opening_hours if facts else instrument.opening_hours.all()
+    if not rules.within_opening_hours(hours, start, end):
         raise RuleViolation(_("所选时段不在仪器开放时间内。"), field="start", code="outside_opening_hours")
-    if instrument.closures.filter(start__lt=end, end__gt=start).exists():
+    if facts.closed if facts else closures_during(instrument, start, end).exists():
         raise RuleViolation(_("所选时段仪器停机维护。"), field="start", code="closed")
     if service_item.unit == PriceUnit.SAMPLE and sample_count < 1:
         raise RuleViolation(_("请填写样品数量。"), field="sample_count")
     if instrument.booking_mode == BookingMode.SELF_OPERATED:
         # The qualification must cover the booked session itself (every local day from start to end), not merely
         # today: one that lapses before the session would let an untrained user on the machine.
-        last_day = rules.local_day(end - timedelta(microseconds=1))
-        qualified = Qualification.objects.filter(user=user, instrument=instrument, valid_until__gte=last_day).exists()
+        if facts:
+            qualified = facts.qualified
+        else:
+            qualified = qualifications_covering(user, instrument, last_session_day(end)).exists()
         if not qualified:
             raise DomainError(
                 _("自主上机须持有有效的上机资格。"),
                 code="qualification_required",
             )
+
+
+def database_refuses_overlaps() -> bool:
+    """Whether the database itself refuses overlapping live bookings: PostgreSQL's exclusion constraint
+    ``booking_no_overlap`` (migration 0002 creates it there only)."""
+    return connection.vendor == "postgresql"
 
 
 def _overlapping(instrument, start, blocked_until) -> bool:
@@ -165,6 +189,45 @@ def available_slots(instrument: Instrument, start, end, *, now=None) -> list[rul
             Booking.objects.live().filter(instrument=instrument, start__lt=end + buffer, blocked_until__gt=start)
         ),
     )
+
+
+FIRST_SLOT_WINDOW = timedelta(days=14)
+
+
+def first_free_slots(instruments, start, end, *, now=None) -> dict[int, datetime | None]:
+    """The start of the first free slot (as ``available_slots`` computes it) of each instrument in [start, end), or
+    None: two queries for all of them (closures and live bookings; opening hours prefetched by the caller or read
+    per instrument), the grid walked a fortnight at a time so a busy calendar does not cost a two-month walk."""
+    from .models import Closure
+
+    now = now or timezone.now()
+    instruments = list(instruments)
+    if not instruments or start >= end:
+        return {instrument.pk: None for instrument in instruments}
+    widest = timedelta(minutes=max(instrument.buffer_minutes for instrument in instruments))
+    ids = [instrument.pk for instrument in instruments]
+    closures, bookings = {}, {}
+    for closure in Closure.objects.filter(instrument_id__in=ids, start__lt=end, end__gt=start):
+        closures.setdefault(closure.instrument_id, []).append(closure)
+    live = Booking.objects.live().filter(instrument_id__in=ids, start__lt=end + widest, blocked_until__gt=start)
+    for booking in live.only("instrument_id", "start", "end", "blocked_until", "status"):
+        bookings.setdefault(booking.instrument_id, []).append(booking)
+    first = {}
+    for instrument in instruments:
+        hours = list(instrument.opening_hours.all())
+        first[instrument.pk] = None
+        window_start = start
+        minimum = timedelta(minutes=instrument.min_duration_minutes)
+        while window_start < end and first[instrument.pk] is None:
+            window_end = min(end, window_start + FIRST_SLOT_WINDOW)
+            # walked up to a minimum duration past the window: a slot starting before its end is seen whole
+            slots = rules.free_slots(instrument, window_start, min(end, window_end + minimum), now=now, hours=hours,
+                                     closures=closures.get(instrument.pk, []),
+                                     bookings=bookings.get(instrument.pk, []))  # fmt: skip
+            if slots:
+                first[instrument.pk] = slots[0][0]
+            window_start = window_end
+    return first
 
 
 def quota_period(period: str, moment) -> rules.Interval:
@@ -221,19 +284,28 @@ def request_booking(
     purpose: str = "",
     payment: dict | None = None,
     now=None,
+    facts: BookingFacts | None = None,
 ) -> Booking:
     """A member of ``organization`` requests ``instrument`` for [start, end). ``payment`` is handed to the payment
-    seam (e.g. ``{"use_voucher": True}``); a receiver that refuses it rolls the whole request back."""
+    seam (e.g. ``{"use_voucher": True}``); a receiver that refuses it rolls the whole request back. ``facts``
+    (``facts.booking_target``: what the rules read, loaded with the instrument) spare the rules their own queries.
+
+    The overlap rule: on PostgreSQL the insert itself is the check (the exclusion constraint's violation, raised
+    inside this function's atomic block — a savepoint when the caller holds a transaction — is the 409
+    ``booking_conflict``); on SQLite the check runs inside the serialized write transaction before the insert."""
     now = now or timezone.now()
-    check_rules(instrument, service_item, user=actor, start=start, end=end, sample_count=sample_count, now=now)
+    facts = facts if facts is not None and facts.applies_to(actor, start, end) else None
+    check_rules(
+        instrument, service_item, user=actor, start=start, end=end, sample_count=sample_count, now=now, facts=facts
+    )
     price = quote(organization, instrument, service_item, start=start, end=end, sample_count=sample_count)
     blocked_until = end + timedelta(minutes=instrument.buffer_minutes)
     auto = instrument.approval_mode == "auto"
     try:
         with transaction.atomic():
-            if instrument.quotas.exists():
+            if facts.has_quotas if facts else instrument.quotas.exists():
                 check_quotas(instrument, lock(organization), start, end)
-            if _overlapping(instrument, start, blocked_until):
+            if not database_refuses_overlaps() and _overlapping(instrument, start, blocked_until):
                 raise BookingConflict()
             booking = Booking.objects.create(
                 instrument=instrument,
@@ -260,10 +332,13 @@ def request_booking(
                 transition=f"→{booking.status}",
                 changes={"start": [None, start], "end": [None, end], "amount": [None, booking.amount]},
             )
+            no_payment_yet(booking)  # a receiver below that pays (e.g. a voucher hold) records itself on it
             signals.booking_requested.send(Booking, booking=booking, payment=payment or {}, actor=actor)
-            _tell_owner(booking, _("新的仪器预约：%(i)s") if not auto else _("仪器已被预约：%(i)s"))
+            title = _("新的仪器预约：%(i)s") if not auto else _("仪器已被预约：%(i)s")
+            messages = [_owner_message(booking, title, facts.owner_recipient_ids if facts else None)]
             if auto:
-                _tell_requester(booking, _("预约已确认：%(i)s"))
+                messages.append(_requester_message(booking, _("预约已确认：%(i)s")))
+            notify_each(messages)
     except IntegrityError as exc:
         if "booking_no_overlap" in str(exc):
             raise BookingConflict() from exc
@@ -271,28 +346,38 @@ def request_booking(
     return booking
 
 
+def _owner_message(booking, title, recipients=None) -> dict:
+    """The owner's notice (``notify_each``); ``recipients``: the ids of the owner's active users when the caller read
+    them already (``facts.owner_recipient_rows``), else they are read here."""
+    return {
+        "recipients": organization_recipients(booking.instrument.owner) if recipients is None else recipients,
+        "kind": "booking.requested",
+        "title": title % {"i": booking.instrument.name},
+        "body": f"{timezone.localtime(booking.start):%Y-%m-%d %H:%M} – {timezone.localtime(booking.end):%H:%M}",
+        "url": booking.get_absolute_url(),
+        "target": booking,
+        "organization": booking.instrument.owner,
+    }
+
+
+def _requester_message(booking, title, body="") -> dict:
+    return {
+        "recipients": [booking.requester],
+        "kind": f"booking.{booking.status}",
+        "title": title % {"i": booking.instrument.name},
+        "body": body or f"{timezone.localtime(booking.start):%Y-%m-%d %H:%M} – {timezone.localtime(booking.end):%H:%M}",
+        "url": booking.get_absolute_url(),
+        "target": booking,
+        "organization": booking.requester_org,
+    }
+
+
 def _tell_owner(booking, title):
-    notify(
-        organization_recipients(booking.instrument.owner),
-        kind="booking.requested",
-        title=title % {"i": booking.instrument.name},
-        body=f"{timezone.localtime(booking.start):%Y-%m-%d %H:%M} – {timezone.localtime(booking.end):%H:%M}",
-        url=booking.get_absolute_url(),
-        target=booking,
-        organization=booking.instrument.owner,
-    )
+    notify_each([_owner_message(booking, title)])
 
 
 def _tell_requester(booking, title, body=""):
-    notify(
-        [booking.requester],
-        kind=f"booking.{booking.status}",
-        title=title % {"i": booking.instrument.name},
-        body=body or f"{timezone.localtime(booking.start):%Y-%m-%d %H:%M} – {timezone.localtime(booking.end):%H:%M}",
-        url=booking.get_absolute_url(),
-        target=booking,
-        organization=booking.requester_org,
-    )
+    notify_each([_requester_message(booking, title, body)])
 
 
 def _transition(booking, to_state, *, actor, organization, note="", update=None):
@@ -346,10 +431,11 @@ def cancellation_terms(booking: Booking, organization, *, now=None) -> Cancellat
     return CancellationTerms(deadline, late, fee, instrument.late_cancel_fee_percent)
 
 
-def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", now=None) -> Booking:
+def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", now=None, downtime=None) -> Booking:
     """The requester (or the owner) cancels. Free before the instrument's cancellation deadline; after it the
     requester owes the late-cancellation fee (a percentage of the quote). Cancelling after the start is not allowed:
-    that is a no-show."""
+    that is a no-show. ``downtime`` (a declared downtime cancelling it, ``instruments.downtime``) is recorded on the
+    booking, and the requester is then told by the downtime's own notice (with alternatives) instead of here."""
     now = now or timezone.now()
     with transaction.atomic():
         current = lock(booking)
@@ -363,13 +449,13 @@ def cancel_booking(booking: Booking, *, actor, organization, reason: str = "", n
             actor=actor,
             organization=organization,
             note=reason,
-            update={"reason": reason, "fee": terms.fee},
+            update={"reason": reason, "fee": terms.fee, **({"downtime": downtime} if downtime else {})},
         )
         signals.booking_released.send(Booking, booking=booking, actor=actor)
         offer_freed_slot(booking)
         if by_requester:
             _tell_owner(booking, _("预约已取消：%(i)s"))
-        else:
+        elif downtime is None:
             _tell_requester(booking, _("预约被机构取消：%(i)s"), body=reason)
     return booking
 
@@ -383,15 +469,19 @@ def check_in_opens(booking: Booking):
     return booking.start - CHECK_IN_EARLY
 
 
-def start_booking(booking: Booking, *, actor, organization, now=None) -> Booking:
-    """Check-in: the session begins (records the actual start)."""
+def start_booking(booking: Booking, *, actor, organization, now=None, operated_by=None) -> Booking:
+    """Check-in: the session begins (records the actual start and who operates the instrument, default the actor)."""
     now = now or timezone.now()
     with transaction.atomic():
         current = lock(booking)
         if now < check_in_opens(current):
             raise DomainError(_("尚未到预约时间。"), code="too_early")
         return _transition(
-            current, BookingStatus.IN_PROGRESS, actor=actor, organization=organization, update={"actual_start": now}
+            current,
+            BookingStatus.IN_PROGRESS,
+            actor=actor,
+            organization=organization,
+            update={"actual_start": now, "operated_by": operated_by or actor},
         )
 
 
@@ -424,9 +514,11 @@ def complete_booking(
     sample_count: int | None = None,
     actual_end=None,
     now=None,
+    operated_by=None,
 ) -> Booking:
     """Check-out: record usage and the final amount (``usage_bill``). The session ends at ``actual_end`` (default
-    now), which lies between the check-in (to the minute: pages give times to the minute) and now."""
+    now), which lies between the check-in (to the minute: pages give times to the minute) and now. ``operated_by``
+    (who operated the instrument) replaces the one recorded at check-in when given."""
     now = now or timezone.now()
     actual_end = actual_end or now
     with transaction.atomic():
@@ -453,6 +545,7 @@ def complete_booking(
                 "final_quantity": final_quantity,
                 "final_amount": final_amount,
                 "usage_note": usage_note,
+                "operated_by": operated_by or current.operated_by or actor,
             },
         )
         signals.booking_completed.send(Booking, booking=booking, actor=actor)

@@ -11,23 +11,24 @@ dashboard's filters (period by a booking's start, region by the instrument owner
   days from the instrument's listing up to today (time that has not come yet cannot have been used). Closures are
   not subtracted: a closed instrument is idle time the owner could have avoided.
 
-Five queries whatever the number of bookings, two of which read the bookings (once all-time by status, once for the
-period grouped by instrument and month): catalogue totals, bookings by status, the period's groups, the
-instruments, their opening hours. The period's totals, months, instruments and institutes are sums of the groups.
+Read from the monthly roll-up (``instruments.rollup``: one row per instrument, month, status and external flag,
+refreshed from the bookings changed since it was last read), so the cost follows instruments × months, not the
+number of bookings: the refresh, the catalogue totals, the roll-up by status, the period's groups, the instruments
+and their opening hours. The period's totals, months, instruments and institutes are sums of the groups.
 """
 
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from marketplace.dashboard import DashboardFilters, HoursBetween, hours, rate, weekday_counts
+from marketplace.dashboard import DashboardFilters, hours, rate, weekday_counts
 from marketplace.money import ZERO, money
 
+from . import rollup
 from .choices import BookingStatus
-from .models import Booking, Instrument, OpeningHours
+from .models import BookingMonth, Instrument, OpeningHours
 
 #: Bookings that held their slot (counted as booked time).
 BOOKED_STATUSES = (
@@ -38,29 +39,27 @@ BOOKED_STATUSES = (
     BookingStatus.NO_SHOW,
 )
 
-_BOOKED = HoursBetween("end", "start")
-_USED = Coalesce(HoursBetween("actual_end", "actual_start"), _BOOKED)
 _IS_BOOKED = Q(status__in=BOOKED_STATUSES)
 _IS_USED = Q(status=BookingStatus.COMPLETED)
-_IS_EXTERNAL = _IS_USED & ~Q(requester_org_id=F("instrument__owner_id"))
-_SUMS = {
-    "bookings": Count("id", filter=_IS_BOOKED),
-    "booked": Sum(_BOOKED, filter=_IS_BOOKED),
-    "used": Sum(_USED, filter=_IS_USED),
-    "external": Sum(_USED, filter=_IS_EXTERNAL),
+_SUMS = {  # over roll-up rows (instruments.rollup)
+    "bookings": Sum("bookings", filter=_IS_BOOKED),
+    "booked": Sum("booked_hours", filter=_IS_BOOKED),
+    "used": Sum("used_hours", filter=_IS_USED),
+    "external": Sum("used_hours", filter=_IS_USED & Q(external=True)),
 }
 
 
 def collect(filters: DashboardFilters | None = None, *, detail: bool = False, user=None) -> dict:
     filters = filters or DashboardFilters.default()
+    rollup.refresh()
     catalogue = Instrument.objects.exclude(status="retired").aggregate(
         instruments=Count("id"),
         voucher_eligible=Count("id", filter=Q(voucher_eligible=True)),
         original_value=Sum("original_value"),
     )
     by_status = list(
-        Booking.objects.values("status")
-        .annotate(n=Count("id"), billed=Sum("final_amount", filter=Q(status=BookingStatus.COMPLETED)))
+        BookingMonth.objects.values("status")
+        .annotate(n=Sum("bookings"), billed=Sum("billed", filter=Q(status=BookingStatus.COMPLETED)))
         .order_by()
     )
     bookings = {row["status"]: row["n"] for row in by_status}
@@ -102,15 +101,20 @@ def open_hours_by_instrument(starts: dict[int, dt.date], end: dt.date) -> dict[i
 def sharing(filters: DashboardFilters, *, detail: bool = False) -> dict:
     """Booked, used and external service hours in the period; by month; utilisation per instrument and institute
     (the top ``filters.top`` of each, or every one with ``detail``)."""
-    bookings = Booking.objects.filter(
-        start__gte=filters.start_at, start__lt=filters.end_at, **filters.in_region("instrument__owner__region_id")
+    rolled = BookingMonth.objects.filter(
+        month__gte=filters.start, month__lt=filters.end, **filters.in_region("instrument__owner__region_id")
     )
-    # One scan of the bookings, grouped by instrument and month (at most instruments × months rows); the period's
+    # One read of the roll-up, grouped by instrument and month (at most instruments × months rows); the period's
     # totals, the months and the instruments are sums of these groups.
     total, by_month, per_instrument = defaultdict(float), defaultdict(lambda: defaultdict(float)), {}
-    groups = bookings.annotate(month=filters.month_of("start")).values("instrument_id", "month").annotate(**_SUMS)
+    groups = (
+        rolled.annotate(month_index=filters.month_of("month", dates=True))
+        .values("instrument_id", "month_index")
+        .annotate(**_SUMS)
+    )
     for row in groups.order_by():
-        month, instrument = by_month[row["month"]], per_instrument.setdefault(row["instrument_id"], defaultdict(float))
+        month = by_month[row["month_index"]]
+        instrument = per_instrument.setdefault(row["instrument_id"], defaultdict(float))
         for key in _SUMS:
             value = row[key] or 0
             total[key] += value

@@ -4,7 +4,7 @@
 from importlib import import_module
 
 #: The market's own apps, in dependency order (later apps build on earlier ones: seeding follows this order).
-MARKET_APPS = ["marketplace", "instruments", "tech_transfer", "demands", "vouchers", "search", "matchmaking"]
+MARKET_APPS = ["marketplace", "instruments", "tech_transfer", "demands", "vouchers", "search", "matchmaking", "sharing"]
 
 
 def app_modules(submodule: str, apps=MARKET_APPS):

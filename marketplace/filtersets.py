@@ -1,10 +1,12 @@
 """FilterSets of the participants app: free-text ``q`` plus paired field filters (NetBox style)."""
 
 import django_filters
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AuditAction, OrganizationKind
+from .dashboard import YANGTZE_DELTA_PROVINCES
 from .models import AuditEntry, IndustryChain, Notification, Organization, Region, TechField
 
 
@@ -13,6 +15,25 @@ def region_prefix(code: str) -> str:
     (division codes nest by pairs of digits: 330000 ⊃ 330200 ⊃ 330281)."""
     prefix = code.rstrip("0") if code.isdigit() and len(code) == 6 else code
     return prefix + "0" if len(prefix) % 2 else prefix
+
+
+#: 地区范围: where an owner is, seen from the market's home region (settings.MARKET_HOME_REGION).
+AREA_CHOICES = [("local", _("本地")), ("delta", _("长三角其他城市")), ("all", _("全部"))]
+
+
+def area_query(area: str, field: str = "region__code") -> Q:
+    """Organizations (``field``: the lookup of their region code) in an area: ``local`` — the market's home region and
+    everything inside it; ``delta`` — the rest of the Yangtze River Delta (长三角, its four provincial units);
+    anything else (``all``) — everywhere. Used by the instrument filters and the demand page's matches alike."""
+    local = Q(**{f"{field}__startswith": region_prefix(settings.MARKET_HOME_REGION)})
+    if area == "local":
+        return local
+    if area == "delta":
+        delta = Q()
+        for code in sorted(YANGTZE_DELTA_PROVINCES):
+            delta |= Q(**{f"{field}__startswith": region_prefix(code)})
+        return delta & ~local
+    return Q()
 
 
 def organization_text_query(value: str) -> Q:

@@ -96,6 +96,12 @@ class Region(models.Model):
             node = node.parent
         return codes
 
+    @property
+    def city(self) -> "Region":
+        """The city it belongs to (地级市): itself for a city or a provincial-level unit (上海市), the parent of a
+        county (余姚市 → 宁波市). Load ``parent`` with it (``select_related``) to spare a query."""
+        return self.parent if self.level == "county" and self.parent_id else self
+
 
 class TaxonomyTerm(models.Model):
     """A term of a flat shared taxonomy, identified by a stable code."""

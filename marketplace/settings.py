@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "vouchers",
     "search",
     "matchmaking",
+    "sharing",
     "frontend",
 ]
 
@@ -275,12 +276,24 @@ SPECTACULAR_SETTINGS = {
         "DirectContractKindEnum": "tech_transfer.choices.DIRECT_CONTRACT_KINDS",
         # Named apart from the voucher-provider registrations' statuses, whose name it would otherwise share.
         "EventRegistrationStatusEnum": "matchmaking.choices.RegistrationStatus",
+        "DowntimeKindEnum": "instruments.choices.DOWNTIME_KIND_CHOICES",
+        "RuntimeKindEnum": "sharing.choices.RuntimeKind",
+        "BrokerStatusEnum": "matchmaking.choices.BrokerStatus",
+        "BrokerAssignmentStatusEnum": "matchmaking.choices.AssignmentStatus",
+        "CommissionKindEnum": "matchmaking.choices.CommissionKind",
+        "CommissionPayerEnum": "matchmaking.choices.CommissionPayer",
         **{
             f"{name}Enum": f"{app}.choices.{name}"
             for app, names in {
                 "instruments": ["InstrumentStatus", "BookingStatus"],
                 "vouchers": ["GrantStatus", "RegistrationStatus", "HoldStatus", "ClaimStatus", "SettlementStatus"],
-                "tech_transfer": ["ResultStatus", "InquiryStatus", "AuctionStatus", "ContractStatus"],
+                "tech_transfer": [
+                    "ResultStatus",
+                    "InquiryStatus",
+                    "AuctionStatus",
+                    "ContractStatus",
+                    "EvaluationStatus",
+                ],
                 "demands": ["DemandStatus", "ProposalStatus"],
             }.items()
             for name in names
@@ -296,9 +309,16 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Billing by actual use: a check-out up to this many minutes past a slot boundary is not billed as a further slot
 # (a session ending 20 s past the hour bills the hour, not the next half hour).
 BOOKING_BILLING_GRACE_MINUTES = env_int("BOOKING_BILLING_GRACE_MINUTES", 5)
+# Reminders (manage.py send_reminders, run from cron every few minutes): hours before a session at which the requester
+# is reminded (comma-separated), and after how many hours a request still waiting for approval reminds the owner.
+BOOKING_REMINDER_HOURS = os.environ.get("BOOKING_REMINDER_HOURS", "24,1")
+BOOKING_APPROVAL_REMINDER_HOURS = env_int("BOOKING_APPROVAL_REMINDER_HOURS", 24)
 # The public market figures (/dashboard/, GET /api/v1/stats/ without detail) are kept this many seconds in the cache;
 # 0 = computed on every request.
 MARKET_STATS_CACHE_SECONDS = env_int("MARKET_STATS_CACHE_SECONDS", 300)
+# A demand's ranked matches (and an institute's matching demands) are kept this many seconds in the cache; any index
+# write or thesaurus edit invalidates them at once (search/match_cache.py); 0 = ranked on every request.
+MATCH_CACHE_SECONDS = env_int("MATCH_CACHE_SECONDS", 300)
 # The header's to-do badge is kept this many seconds per user (the user's own changes recount it at once); 0 = counted
 # on every page.
 WORKSPACE_BADGE_SECONDS = env_int("WORKSPACE_BADGE_SECONDS", 30)

@@ -255,3 +255,27 @@ class EventLead(models.Model):
     @property
     def target(self):
         return self.inquiry or self.proposal
+
+
+# Technology brokers (技术经理人) live in their own module; imported here so Django finds their models.
+from .brokers import (  # noqa: E402
+    BrokerAssignment,
+    BrokerMeeting,
+    BrokerNote,
+    BrokerProfile,
+    BrokerRating,
+    BrokerSuggestion,
+)
+
+__all__ = [
+    "BrokerAssignment",
+    "BrokerMeeting",
+    "BrokerNote",
+    "BrokerProfile",
+    "BrokerRating",
+    "BrokerSuggestion",
+    "Event",
+    "EventLead",
+    "Meeting",
+    "Registration",
+]

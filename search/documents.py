@@ -17,8 +17,8 @@ from demands.models import Demand, Evaluation
 from instruments.models import Instrument, ServiceItem
 from marketplace.choices import OrganizationKind
 from marketplace.models import Organization
-from tech_transfer.choices import ResultStatus, TransferMode
-from tech_transfer.models import Result
+from tech_transfer.choices import EvaluationStatus, ResultStatus, TransferMode
+from tech_transfer.models import Result, ResultEvaluation
 
 from .analysis import index_tokens, tokens_text
 
@@ -108,8 +108,9 @@ def instrument_document(instrument) -> dict:
 
 
 def results_queryset():
+    issued = ResultEvaluation.objects.filter(status=EvaluationStatus.ISSUED).order_by("-issued_at", "-id")
     return Result.objects.select_related("owner__region__parent__parent", "tech_field").prefetch_related(
-        "industry_chains", "patents"
+        "industry_chains", "patents", Prefetch("evaluations", issued.only("result_id", "grade"), to_attr="issued")
     )
 
 
@@ -146,6 +147,13 @@ def result_document(result) -> dict:
         "public": result.status in (ResultStatus.PUBLISHED, ResultStatus.TRANSFERRED),
         "sort_date": result.published_at,
     }
+    # The grade of the latest issued evaluation report (a facet and a matching signal); absent when never evaluated,
+    # so the documents of unevaluated results keep their checksums.
+    issued = getattr(result, "issued", None)
+    if issued is None:
+        issued = list(result.evaluations.filter(status=EvaluationStatus.ISSUED).order_by("-issued_at", "-id")[:1])
+    if issued:
+        doc["facets"]["evaluation"] = issued[0].grade
     return _finish(doc, title_text=f"{result.title} {' '.join(result.keywords or [])}", body_text=text)
 
 

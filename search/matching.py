@@ -12,7 +12,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from instruments.models import Instrument
-from instruments.services import available_slots
+from instruments.services import first_free_slots
 
 from .analysis import meaningful, normalize, query_tokens, weighted_query_tokens
 from .backends import get_backend
@@ -106,7 +106,19 @@ def _boost(hit, demand) -> tuple[float, list[str]]:
     if demand.tech_field_id in (hit.facets.get("tech_field") or []):
         factor *= FIELD_BOOST
         reasons.append(f"tech_field:{demand.tech_field_id}")
+    if grade := hit.facets.get("evaluation"):  # an evaluated result (科技成果评价): a small boost by grade, as data
+        boost = float(evaluation_boosts().get(grade, 1))
+        if boost != 1:
+            factor *= boost
+            reasons.append(f"evaluation:{grade}")
     return factor, reasons
+
+
+def evaluation_boosts() -> dict:
+    """The matching boost of each evaluation grade (``tech_transfer/data/evaluation.json``)."""
+    from tech_transfer.evaluations import method
+
+    return method()["matching_boost"]
 
 
 def _search(query, doc_type, limit=CANDIDATES, **filters):
@@ -152,25 +164,35 @@ def match_results(demand, limit=10, query=None):
 
 def match_instruments(demand, limit=10, now=None):
     """Voucher-eligible, active instruments with a free slot between now and the demand's deadline."""
+    return with_free_slot(instrument_candidates(demand), demand, limit=limit, now=now)
+
+
+def instrument_candidates(demand, query=None) -> list[dict]:
+    """The ranked voucher-eligible, active instruments for ``demand`` before their calendars are read (what a cache
+    may keep: it changes with the index, not with bookings)."""
+    query = query or demand_query(demand)
+    return [
+        _entry(hit, demand, query) for hit in _search(query, "instrument", voucher_eligible="true", status="active")
+    ]
+
+
+def with_free_slot(candidates, demand, limit=10, now=None) -> list[dict]:
+    """The best ``limit`` of ``candidates`` that have a free slot before the demand's deadline, each with its first
+    free slot (``first_free_slot``, ISO); calendars read in bounded queries however many candidates there are."""
     now = now or timezone.now()
     until = timezone.make_aware(datetime.combine(demand.deadline, time.max))
-    query = demand_query(demand)
-    hits = _search(query, "instrument", voucher_eligible="true", status="active")
-    instruments = Instrument.objects.prefetch_related("opening_hours").in_bulk([h.object_id for h in hits])
-    entries = []
-    for hit in hits:
-        instrument = instruments.get(hit.object_id)
-        if instrument is None or until <= now:
-            continue
-        slots = available_slots(instrument, now, until, now=now)
-        if not slots:
-            continue
-        entry = _entry(hit, demand, query)
-        entry["first_free_slot"] = slots[0][0].isoformat()
-        entries.append(entry)
-        if len(entries) >= limit * 2:
+    if until <= now:
+        return []
+    ranked, entries = sorted(candidates, key=lambda e: -e["score"]), []
+    chunk = max(1, limit)
+    for offset in range(0, len(ranked), chunk):  # usually one chunk: most instruments have a free slot
+        batch = ranked[offset : offset + chunk]
+        instruments = Instrument.objects.prefetch_related("opening_hours").in_bulk([e["id"] for e in batch])
+        first = first_free_slots(instruments.values(), now, until, now=now)
+        entries += [{**e, "first_free_slot": first[e["id"]].isoformat()} for e in batch if first.get(e["id"])]
+        if len(entries) >= limit:
             break
-    return sorted(entries, key=lambda e: -e["score"])[:limit]
+    return entries[:limit]
 
 
 def match_institutes(demand, limit=10):

@@ -153,7 +153,10 @@ def seed_thesaurus(model=None) -> int:
 
 
 def _thesaurus_changed(**kwargs):
+    from .match_cache import index_changed
+
     _thesaurus_cache.clear()
+    index_changed()  # rankings cached with the old expansions are out of date
 
 
 models.signals.post_save.connect(_thesaurus_changed, sender=ThesaurusEntry)

@@ -35,6 +35,10 @@ def index_document(doc_type: str, object_id: int, attempt: int = 1) -> str:
         logger.exception("search: indexing %s:%s failed (attempt %s)", doc_type, object_id, attempt)
         retry(doc_type, object_id, attempt)
         raise
+    finally:
+        from .match_cache import index_changed
+
+        index_changed()  # cached rankings are out of date (even after a failure: part of a write may show)
     return "indexed"
 
 
@@ -105,6 +109,12 @@ def on_evaluation(sender, instance, **kwargs):
     on_demand(sender, instance.demand)
 
 
+def on_result_evaluation(sender, instance, **kwargs):
+    """An issued evaluation report changes the result's ``evaluation`` facet."""
+    if instance.status == "issued":
+        queue("result", instance.result_id)
+
+
 def on_organization(sender, instance, **kwargs):
     _institute_of(instance.pk)
     if kwargs.get("signal") is post_save:
@@ -126,7 +136,7 @@ def connect():
     from demands.models import Demand, Evaluation
     from instruments.models import Instrument, ServiceItem
     from marketplace.models import Organization
-    from tech_transfer.models import Patent, Result
+    from tech_transfer.models import Patent, Result, ResultEvaluation
 
     for model, handler in (
         (Instrument, on_instrument),
@@ -135,6 +145,7 @@ def connect():
         (Patent, on_patent),
         (Demand, on_demand),
         (Evaluation, on_evaluation),
+        (ResultEvaluation, on_result_evaluation),
         (Organization, on_organization),
     ):
         post_save.connect(handler, sender=model, dispatch_uid=f"search.{model.__name__}.save")

@@ -6,7 +6,19 @@ from django.contrib import admin
 
 from marketplace.admin import ReadOnlyAdmin
 
-from .models import Auction, AuctionDeposit, Bid, ConfidentialityAcceptance, Inquiry, Patent, Result, TechContract
+from .models import (
+    Auction,
+    AuctionDeposit,
+    Bid,
+    ConfidentialityAcceptance,
+    EvaluationBody,
+    EvaluationExpert,
+    Inquiry,
+    Patent,
+    Result,
+    ResultEvaluation,
+    TechContract,
+)
 
 
 class PatentInline(admin.TabularInline):
@@ -110,3 +122,53 @@ class TechContractAdmin(admin.ModelAdmin):
         "registration_number", "registered_at", "paid_at", "payment_reference", "created_at",
     ]  # fmt: skip
     date_hierarchy = "created_at"
+
+
+@admin.register(EvaluationBody)
+class EvaluationBodyAdmin(admin.ModelAdmin):
+    list_display = ["organization", "active", "granted_by", "granted_at"]
+    list_filter = ["active"]
+    search_fields = ["organization__name", "scope"]
+    list_select_related = ["organization", "granted_by"]
+    autocomplete_fields = ["organization", "granted_by"]
+    readonly_fields = ["granted_at"]
+
+
+class EvaluationExpertInline(admin.TabularInline):
+    model = EvaluationExpert
+    extra = 0
+    raw_id_fields = ["affiliation"]
+
+
+@admin.register(ResultEvaluation)
+class ResultEvaluationAdmin(admin.ModelAdmin):
+    """Issued evaluations are numbered records whose report is rendered from the snapshot: every lifecycle and report
+    field is read-only here (they change through ``tech_transfer.evaluations``)."""
+
+    list_display = ["result", "body", "status", "grade", "total_score", "number", "issued_at"]
+    list_filter = ["status", "grade", "novelty"]
+    search_fields = ["number", "result__title", "body__organization__name"]
+    list_select_related = ["result", "body__organization"]
+    autocomplete_fields = ["result", "requested_by"]
+    raw_id_fields = ["body"]
+    readonly_fields = [
+        "status", "decline_reason", "scores", "total_score", "trl", "novelty", "grade", "conclusion", "number",
+        "issued_at", "issued_by", "snapshot", "document", "created_at",
+    ]  # fmt: skip
+    date_hierarchy = "created_at"
+    inlines = [EvaluationExpertInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.status != "issued")
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.status != "issued")
+
+
+@admin.register(EvaluationExpert)
+class EvaluationExpertAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "affiliation_name", "field", "is_chair", "evaluation"]
+    list_filter = ["is_chair"]
+    search_fields = ["name", "affiliation_name", "field", "evaluation__number"]
+    list_select_related = ["evaluation__result"]
+    raw_id_fields = ["evaluation", "affiliation"]

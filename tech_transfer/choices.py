@@ -110,3 +110,65 @@ CONTRACT_PIPELINE = {
     ContractStatus.DRAFT: {ContractStatus.SIGNED},
     ContractStatus.SIGNED: {ContractStatus.REGISTERED},
 }
+
+
+# --- result evaluation (科技成果评价) and contract registration (技术合同认定登记) ----------------------------
+
+
+class EvaluationStatus(models.TextChoices):
+    """An evaluation request's lifecycle: the owner asks an evaluation body; the body accepts (or declines), names its
+    experts, reviews and issues a numbered report."""
+
+    REQUESTED = "requested", _("待受理")
+    ACCEPTED = "accepted", _("已受理")
+    IN_REVIEW = "in_review", _("评价中")
+    ISSUED = "issued", _("已出具报告")
+    DECLINED = "declined", _("未受理")
+
+
+EVALUATION_PIPELINE = {
+    EvaluationStatus.REQUESTED: {EvaluationStatus.ACCEPTED, EvaluationStatus.DECLINED},
+    EvaluationStatus.ACCEPTED: {EvaluationStatus.IN_REVIEW, EvaluationStatus.DECLINED},
+    EvaluationStatus.IN_REVIEW: {EvaluationStatus.ISSUED},
+}
+
+#: The states of a request still being worked on (one at a time per result and evaluation body).
+LIVE_EVALUATION_STATES = (EvaluationStatus.REQUESTED, EvaluationStatus.ACCEPTED, EvaluationStatus.IN_REVIEW)
+
+
+class EvaluationGrade(models.TextChoices):
+    """Advancement (先进性) and novelty grades as printed in evaluation reports, best first."""
+
+    INTERNATIONAL_LEADING = "international_leading", _("国际领先")
+    INTERNATIONAL_ADVANCED = "international_advanced", _("国际先进")
+    DOMESTIC_LEADING = "domestic_leading", _("国内领先")
+    DOMESTIC_ADVANCED = "domestic_advanced", _("国内先进")
+    REGIONAL_LEADING = "regional_leading", _("省内领先")
+    GENERAL = "general", _("一般水平")
+
+
+class NoveltyGrade(models.TextChoices):
+    """Novelty (创新性 / 新颖性) of the result against the prior art."""
+
+    ORIGINAL = "original", _("原始创新")
+    INTEGRATED = "integrated", _("集成创新")
+    REINNOVATION = "reinnovation", _("引进消化吸收再创新")
+    INCREMENTAL = "incremental", _("改进创新")
+
+
+class IpOwnership(models.TextChoices):
+    """Who owns the IP the contract creates or moves (知识产权归属)."""
+
+    BUYER = "buyer", _("归委托方/受让方")
+    SELLER = "seller", _("归受托方/让与方")
+    JOINT = "joint", _("双方共有")
+    AS_AGREED = "as_agreed", _("按合同约定分享")
+
+
+class PaymentMethod(models.TextChoices):
+    """How the price is paid (价款支付方式)."""
+
+    LUMP_SUM = "lump_sum", _("一次总付")
+    INSTALMENTS = "instalments", _("分期支付")
+    ROYALTY = "royalty", _("提成支付")
+    FEE_AND_ROYALTY = "fee_and_royalty", _("入门费加提成")

@@ -20,10 +20,15 @@ from .choices import (
     ContractKind,
     ContractStatus,
     DepositStatus,
+    EvaluationGrade,
+    EvaluationStatus,
     FeedbackTopic,
     InquiryStatus,
+    IpOwnership,
     LegalStatus,
+    NoveltyGrade,
     PatentType,
+    PaymentMethod,
     ResultStatus,
     TransferMode,
 )
@@ -355,6 +360,18 @@ class TechContract(models.Model):
     proposal = models.OneToOneField("demands.Proposal", models.PROTECT, null=True, blank=True, related_name="contract")
     auction = models.OneToOneField(Auction, models.PROTECT, null=True, blank=True, related_name="contract")
     inquiry = models.OneToOneField(Inquiry, models.PROTECT, null=True, blank=True, related_name="contract")
+    # What the registration office (技术合同认定登记机构) reads besides the parties and the price: the technical
+    # content, who owns the IP, how the price is paid, and the non-technical parts of the price (deducted from the
+    # technology-transaction amount, see ``tech_transfer.registration``). Fixed once the contract is signed.
+    technical_content = models.TextField(_("技术内容"), max_length=5000, blank=True)
+    ip_ownership = models.CharField(_("知识产权归属"), max_length=16, choices=IpOwnership.choices, blank=True)
+    payment_method = models.CharField(_("价款支付方式"), max_length=16, choices=PaymentMethod.choices, blank=True)
+    equipment_amount = models.DecimalField(_("设备、仪器费"), **MONEY, default=Decimal("0.00"))
+    materials_amount = models.DecimalField(_("材料、零部件费"), **MONEY, default=Decimal("0.00"))
+    other_non_technical_amount = models.DecimalField(_("其他非技术性费用"), **MONEY, default=Decimal("0.00"))
+    subcontract_amount = models.DecimalField(
+        _("转委托第三方费用"), **MONEY, default=Decimal("0.00"), help_text=_("支付给第三方的研究开发或服务费用")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ContractQuerySet.as_manager()
@@ -379,6 +396,20 @@ class TechContract(models.Model):
                 name="contract_signed_by_both_parties",
                 violation_error_message=_("合同须经双方签署。"),
             ),
+            models.CheckConstraint(
+                condition=Q(equipment_amount__gte=0)
+                & Q(materials_amount__gte=0)
+                & Q(other_non_technical_amount__gte=0)
+                & Q(subcontract_amount__gte=0)
+                & Q(
+                    amount__gte=F("equipment_amount")
+                    + F("materials_amount")
+                    + F("other_non_technical_amount")
+                    + F("subcontract_amount")
+                ),
+                name="contract_deductions_within_amount",
+                violation_error_message=_("非技术性费用和转委托费用不能为负数，合计不能超过合同金额。"),
+            ),
         ]
 
     def __str__(self):
@@ -395,3 +426,179 @@ class TechContract(models.Model):
 
     def signed_by_side(self, side: str) -> bool:
         return getattr(self, f"{side}_signed_at") is not None
+
+
+# --- result evaluation (科技成果评价) ------------------------------------------------------------------------------
+
+
+class EvaluationBody(models.Model):
+    """An organization registered by the market operator as an evaluation body (科技成果评价机构): it may receive
+    evaluation requests, name experts and issue reports. Revoking sets ``active`` off (issued reports stay)."""
+
+    organization = models.OneToOneField(
+        Organization, models.PROTECT, related_name="evaluation_body", verbose_name=_("评价机构")
+    )
+    scope = models.TextField(_("评价业务范围"), max_length=2000, blank=True)
+    active = models.BooleanField(_("有效"), default=True)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("登记人"))
+    granted_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization__name"]
+        verbose_name = _("科技成果评价机构")
+        verbose_name_plural = _("科技成果评价机构")
+
+    def __str__(self):
+        return str(self.organization)
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The result's owner, the evaluation body and administrators see every request; everyone sees the issued
+        reports of results they may see (the report is shown on the result's public page)."""
+        parties = visible_to_parties(self, user, "result__owner_id", "body__organization_id")
+        public = self.filter(status=EvaluationStatus.ISSUED, result__in=Result.objects.visible_to(user))
+        return self.filter(Q(pk__in=parties.values("pk")) | Q(pk__in=public.values("pk")))
+
+
+class ResultEvaluation(models.Model):
+    """An evaluation (科技成果评价) of a result, asked by its owner of an evaluation body: named experts score it on
+    the GB/T 44731-2024 dimensions (weights kept as data, ``tech_transfer/data/evaluation.json``), give the
+    maturity level (TRL, GB/T 22900-2022), novelty and advancement grades and a conclusion. Issuing numbers it
+    (gap-free per year), freezes a snapshot and renders the report PDF once; an issued evaluation never changes."""
+
+    result = models.ForeignKey(Result, models.PROTECT, related_name="evaluations", verbose_name=_("科技成果"))
+    body = models.ForeignKey(EvaluationBody, models.PROTECT, related_name="evaluations", verbose_name=_("评价机构"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    purpose = models.TextField(_("评价目的"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=EvaluationStatus.choices, default=EvaluationStatus.REQUESTED
+    )
+    decline_reason = models.TextField(_("未受理原因"), max_length=2000, blank=True)
+    scores = models.JSONField(_("各维度评分"), default=dict, blank=True, encoder=UnicodeJSONEncoder)
+    total_score = models.DecimalField(_("综合得分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    trl = models.PositiveSmallIntegerField(
+        _("技术成熟度(TRL)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    novelty = models.CharField(_("创新性"), max_length=24, choices=NoveltyGrade.choices, blank=True)
+    grade = models.CharField(_("先进性"), max_length=24, choices=EvaluationGrade.choices, blank=True)
+    conclusion = models.TextField(_("评价结论"), max_length=5000, blank=True)
+    number = models.CharField(_("报告编号"), max_length=40, null=True, blank=True, unique=True)
+    issued_at = models.DateTimeField(_("出具时间"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("签发人")
+    )
+    snapshot = models.JSONField(_("报告快照"), null=True, blank=True, encoder=UnicodeJSONEncoder)
+    #: The report PDF as rendered once from the snapshot; downloads serve these bytes.
+    document = models.FileField(_("评价报告文件"), upload_to="documents/evaluations/", blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("科技成果评价")
+        verbose_name_plural = _("科技成果评价")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "body"],
+                condition=Q(status__in=["requested", "accepted", "in_review"]),
+                name="evaluation_one_live_per_body",
+                violation_error_message=_("该评价机构已在处理本成果的评价申请。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="issued")
+                | (
+                    Q(number__isnull=False)
+                    & Q(snapshot__isnull=False)
+                    & Q(issued_at__isnull=False)
+                    & Q(trl__isnull=False)
+                    & ~Q(grade="")
+                ),
+                name="evaluation_issued_is_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(trl__isnull=True) | (Q(trl__gte=1) & Q(trl__lte=9)), name="evaluation_trl_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["result", "status"])]
+
+    def __str__(self):
+        return self.number or f"{self.result} · {self.body} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        """An issued evaluation is a numbered record printed from its snapshot: it is never saved again (its report
+        file is stored once by a conditional UPDATE, ``vouchers.services.documents``)."""
+        if getattr(self, "_issued_in_db", False):
+            raise ValidationError(_("评价报告已出具，不能修改。"))
+        super().save(*args, **kwargs)
+        self._issued_in_db = self.status == EvaluationStatus.ISSUED
+
+    def get_absolute_url(self):
+        return reverse("frontend:evaluation_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if getattr(self, "_issued_in_db", False) or self.status == EvaluationStatus.ISSUED:
+            raise ValidationError(_("评价报告已出具，不能删除。"))
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._issued_in_db = instance.__dict__.get("status") == EvaluationStatus.ISSUED
+        return instance
+
+
+class EvaluationExpert(models.Model):
+    """An expert the evaluation body names for an evaluation (评价专家): name, title, organization, field. An expert
+    of the result's owning institute is refused (回避: conflict of interest) — here and in the service."""
+
+    evaluation = models.ForeignKey(ResultEvaluation, models.CASCADE, related_name="experts")
+    name = models.CharField(_("姓名"), max_length=64)
+    title = models.CharField(_("职称"), max_length=64)
+    affiliation = models.ForeignKey(
+        Organization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("所在机构（平台机构）"),
+    )
+    affiliation_name = models.CharField(_("工作单位"), max_length=200)
+    field = models.CharField(_("专业领域"), max_length=100)
+    is_chair = models.BooleanField(_("专家组组长"), default=False)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["evaluation_id", "-is_chair", "id"]
+        verbose_name = _("评价专家")
+        verbose_name_plural = _("评价专家")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "name", "affiliation_name"],
+                name="expert_once_per_evaluation",
+                violation_error_message=_("该专家已在本次评价的专家组中。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.affiliation_name}）"
+
+    def clean(self):
+        result = self.evaluation.result if self.evaluation_id else None
+        if result is not None and conflicts_with_owner(self.affiliation_id, self.affiliation_name, result.owner):
+            raise ValidationError(
+                {"affiliation_name": _("专家来自成果所有方“%(owner)s”，须回避。") % {"owner": result.owner.name}}
+            )
+
+
+def conflicts_with_owner(affiliation_id, affiliation_name: str, owner) -> bool:
+    """Whether an expert of ``affiliation`` (a platform organization and/or a written name) works for ``owner``:
+    the same organization, or the owner's name written out (ignoring spaces and case)."""
+    if affiliation_id is not None and affiliation_id == owner.pk:
+        return True
+
+    def norm(text):
+        return "".join((text or "").split()).casefold()
+
+    return bool(affiliation_name) and norm(affiliation_name) == norm(owner.name)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demands.models import Demand, Evaluation, Proposal
+from instruments import rollup
 from instruments.models import Booking, Instrument
 from instruments.testing import make_instrument
 from marketplace.dashboard import weekday_counts
@@ -352,6 +353,7 @@ class QueryCountTest(DashboardData, TestCase):
 
     def test_query_count_does_not_grow_with_the_data(self):
         api_url, page_url = reverse("api:stats"), reverse("frontend:market_dashboard")
+        rollup.refresh()  # the roll-up's first build; from then on each read refreshes what changed
         before = (self.count(api_url, api_client()), self.count(page_url, self.client))
         # More of everything: bookings, contracts, demands, ledger entries, another instrument and institute.
         other = make_organization("institute", region="330281")
@@ -394,6 +396,8 @@ class AdminPageTest(DashboardData, TestCase):
         self.assertEqual((budget[0]["remaining"], budget[0]["granted_rate"]), ("985000.00", 0.015))
         self.assertContains(response, "宁波市创新券", count=0)
         self.assertContains(response, f'href="{self.url}" aria-current="page"')  # the workspace tab
+        self.assertContains(response, f'href="{reverse("frontend:sharing_assessment_admin")}"')  # 开放共享评价考核
+        self.assertEqual(self.client.get(reverse("frontend:sharing_assessment_admin")).status_code, 200)
         api = api_client(self.authority_user, self.authority).get(reverse("api:stats"), {"detail": "true"})
         self.assertEqual([row["program"] for row in api.json()["vouchers"]["budget"]], [self.program.pk])
 

@@ -200,7 +200,7 @@ def test_instruments_demo_data():
         specs = inst["specs"]
         assert isinstance(specs, dict) and 3 <= len(specs) <= 6, (k, len(specs))
         assert all(isinstance(a, str) and isinstance(b, str) and a and b for a, b in specs.items()), k
-        assert re.fullmatch(r"0574-6\d{7}", inst["contact_phone"]), (k, inst["contact_phone"])
+        assert re.fullmatch(r"0\d{2,3}-\d{8}", inst["contact_phone"]), (k, inst["contact_phone"])
 
         # Booking rules.
         for f in int_fields:
@@ -380,3 +380,33 @@ def test_tech_transfer_demo_data():
     print(f"patents: {len(numbers)} {dict(ptypes)} {dict(legal)}; results without patents: "
           f"{sum(not r['patents'] for r in RESULTS)}")  # fmt: skip
     print("ok")
+
+
+def test_evaluation_demo_data():
+    """Demo evaluations (科技成果评价): known published results, panels of the method's size from outside the owning
+    institutes, scores for every dimension in range, valid grades; registration terms of valid choices."""
+    from tech_transfer import evaluations
+    from tech_transfer.choices import EvaluationGrade, IpOwnership, NoveltyGrade, PaymentMethod
+    from tech_transfer.demo import contracts
+    from tech_transfer.demo import evaluations as demo
+    from tech_transfer.demo.data import RESULTS
+
+    orgs = {o["key"]: o for o in participants.ORGANIZATIONS}
+    results = {r["key"]: r for r in RESULTS}
+    assert orgs[demo.BODY]["kind"] == "service_provider" and orgs[demo.BODY]["verified"]
+    codes = {d["code"] for d in evaluations.dimensions()}
+    for key, panel, grade, novelty, trl, scores, conclusion, state in demo.EVALUATIONS:
+        result = results[key]
+        assert result["status"] == "published" and result["owner"] != demo.BODY, key
+        experts = demo.PANELS[panel]
+        assert len(experts) >= evaluations.method()["method"]["min_experts"], panel
+        owner = orgs[result["owner"]]["name"]
+        assert all(e["affiliation_name"] != owner for e in experts), (key, "conflict of interest")
+        if state == "issued":
+            assert grade in EvaluationGrade.values and novelty in NoveltyGrade.values, key
+            assert set(scores) == codes and all(0 <= v <= 100 for v in scores.values()), key
+            assert 1 <= trl <= 9 and len(conclusion) > 40, key
+    for _content, ip_ownership, payment in contracts.KIND_TERMS.values():
+        assert ip_ownership in IpOwnership.values and payment in PaymentMethod.values
+    titles = {row[1] for row in contracts.CONTRACTS}
+    assert set(contracts.NON_TECHNICAL) <= titles

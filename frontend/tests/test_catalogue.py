@@ -315,7 +315,7 @@ class DemandPagesTest(CatalogueTestCase):
         self.assert_firm_hidden(html)
 
     def test_a_search_outage_only_hides_the_matching_box(self):
-        with mock.patch("frontend.views.demands.match_institutes", side_effect=ConnectionError("engine down")):
+        with mock.patch("frontend.views.demands.matches", side_effect=ConnectionError("engine down")):
             response = self.get(reverse("frontend:demand_detail", args=[self.demand.pk]))
         self.assertEqual(response.status_code, 200)
         self.assertIsNone(response.context["matches"])

@@ -58,6 +58,19 @@ def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
+def patch_matches(**found):
+    """Stand in for the engine's matches of each target (``institutes``, ``results``, ``instruments``): the list it
+    returns, or the exception it raises."""
+
+    def fake(target, demand, limit=10, now=None, area=None):
+        value = found.get(target, [])
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    return mock.patch("frontend.views.demands.matches", side_effect=fake)
+
+
 class DemandWebTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -302,9 +315,7 @@ class MatchesAndInvitationsTest(DemandWebTestCase):
         self.real_matches()
         demand = make_demand(self.firm, anonymous=True)
         with (
-            mock.patch("frontend.views.demands.match_institutes", return_value=self.matches_with(self.institute)),
-            mock.patch("frontend.views.demands.match_results", return_value=[]),
-            mock.patch("frontend.views.demands.match_instruments", return_value=[]),
+            patch_matches(institutes=self.matches_with(self.institute), results=[], instruments=[]),
         ):
             html = self.client.get(reverse("frontend:my_demand", args=[demand.pk])).content.decode()
         self.assertIn("推荐解题院所", html)
@@ -352,9 +363,9 @@ class MatchesAndInvitationsTest(DemandWebTestCase):
         self.real_matches()
         demand = make_demand(self.firm)
         with (
-            mock.patch("frontend.views.demands.match_institutes", side_effect=ConnectionError("down")),
-            mock.patch("frontend.views.demands.match_results", side_effect=ConnectionError("down")),
-            mock.patch("frontend.views.demands.match_instruments", side_effect=ConnectionError("down")),
+            patch_matches(
+                institutes=ConnectionError("down"), results=ConnectionError("down"), instruments=ConnectionError("down")
+            ),
         ):
             response = self.client.get(reverse("frontend:my_demand", args=[demand.pk]))
         self.assertEqual(response.status_code, 200)
@@ -367,9 +378,7 @@ class MatchesAndInvitationsTest(DemandWebTestCase):
         slot = (timezone.now() + timedelta(days=2)).replace(hour=1, minute=0, second=0, microsecond=0)
         instrument = {"id": 3, "title": "三坐标测量机", "score": 1.0, "first_free_slot": slot.isoformat()}
         with (
-            mock.patch("frontend.views.demands.match_institutes", return_value=[]),
-            mock.patch("frontend.views.demands.match_results", return_value=[]),
-            mock.patch("frontend.views.demands.match_instruments", return_value=[instrument]),
+            patch_matches(institutes=[], results=[], instruments=[instrument]),
         ):
             response = self.client.get(reverse("frontend:my_demand", args=[demand.pk]))
         self.assertContains(response, "三坐标测量机")
@@ -378,7 +387,7 @@ class MatchesAndInvitationsTest(DemandWebTestCase):
     def test_the_public_page_leads_the_firm_to_its_workspace(self):
         demand = make_demand(self.firm)
         workspace = reverse("frontend:my_demand", args=[demand.pk])
-        with mock.patch("frontend.views.demands.match_institutes", return_value=[]):
+        with patch_matches(institutes=[]):
             self.assertContains(self.client.get(reverse("frontend:demand_detail", args=[demand.pk])), workspace)
             self.client.force_login(self.other_user)
             self.assertNotContains(self.client.get(reverse("frontend:demand_detail", args=[demand.pk])), workspace)

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from marketplace.api.acting import SESSION_KEY
 from marketplace.models import AuditEntry, Membership, Notification, Organization
@@ -167,7 +167,7 @@ class MembersTest(OrganizationWebTestCase):
         self.assertContains(response, "成员乙")
         self.assertContains(response, 'data-role="admin"')
         self.assertContains(response, 'data-role="member"')
-        self.assertContains(response, self.membership(self.member).created_at.strftime("%Y-%m-%d"))
+        self.assertContains(response, timezone.localtime(self.membership(self.member).created_at).strftime("%Y-%m-%d"))
         self.assertNotContains(response, "余姚另一家测试有限公司")  # not another organization's members
         self.assertNotContains(response, "other_admin")
 

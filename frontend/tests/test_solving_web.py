@@ -304,7 +304,7 @@ class MatchingDemandsTest(SolvingWebTestCase):
         ]
 
     def get(self, found):
-        with mock.patch("frontend.views.demands.demands_for_institute", return_value=found):
+        with mock.patch("frontend.views.demands.demands_matching", return_value=found):
             return self.client.get(self.url)
 
     def test_matches_show_why_terms_and_the_institutes_own_results_and_instruments(self):
@@ -338,7 +338,7 @@ class MatchingDemandsTest(SolvingWebTestCase):
         self.assertEqual((match["proposal"], match["can_propose"]), (proposal, False))
 
     def test_a_failing_search_engine_shows_a_notice_not_an_error(self):
-        with mock.patch("frontend.views.demands.demands_for_institute", side_effect=RuntimeError("engine down")):
+        with mock.patch("frontend.views.demands.demands_matching", side_effect=RuntimeError("engine down")):
             response = self.client.get(self.url)
         self.assertEqual(response.status_code, 200)
         self.assertIsNone(response.context["matches"])

@@ -28,11 +28,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from instruments import services
-from instruments.choices import LIVE_BOOKING_STATUSES, BookingStatus, PriceUnit
+from instruments import downtime as downtime_service
+from instruments import series as series_service
+from instruments import services, usage
+from instruments.choices import (
+    LIVE_BOOKING_STATUSES,
+    BookingStatus,
+    PriceUnit,
+    SeriesConflictPolicy,
+    SeriesFrequency,
+)
 from instruments.filtersets import BookingFilterSet
-from instruments.models import Booking, Instrument
+from instruments.models import Booking, BookingSeries, Instrument
 from instruments.rules import at
+from instruments.series import MAX_OCCURRENCES
 from marketplace.choices import AuditAction, OrganizationKind
 from marketplace.exceptions import DomainError
 from marketplace.models import AuditEntry
@@ -41,7 +50,7 @@ from vouchers.choices import HoldStatus
 from vouchers.models import VoucherHold
 from vouchers.services import payments
 
-from ..templatetags.frontend_tags import money
+from ..templatetags.frontend_tags import loc_name, money
 from .base import (
     acting_organization,
     filter_queryset,
@@ -161,6 +170,29 @@ class BookingForm(forms.Form):
         label=gettext_lazy("用途说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
     use_voucher = forms.BooleanField(label=gettext_lazy("使用创新券抵扣"), required=False)
+    # 重复预约: the same slot every day or week, a number of times or until a date (instruments.series).
+    repeat = forms.ChoiceField(
+        label=gettext_lazy("重复预约"),
+        required=False,
+        choices=[("", gettext_lazy("不重复")), *SeriesFrequency.choices],
+    )
+    repeat_count = forms.IntegerField(
+        label=gettext_lazy("重复次数"),
+        required=False,
+        min_value=2,
+        max_value=MAX_OCCURRENCES,
+        help_text=gettext_lazy("含首次，最多 52 次；或填写截止日期。"),
+    )
+    repeat_until = forms.DateField(
+        label=gettext_lazy("重复至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    on_conflict = forms.ChoiceField(
+        label=gettext_lazy("遇到冲突时"),
+        choices=SeriesConflictPolicy.choices,
+        initial=SeriesConflictPolicy.SKIP,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, instrument, free: FreeTime, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,6 +212,10 @@ class BookingForm(forms.Form):
         if day and clock and minutes:
             start = at(dt.date.fromisoformat(day), dt.time.fromisoformat(clock))
             data["start"], data["end"] = start, start + dt.timedelta(minutes=minutes)
+        if data.get("repeat"):
+            if (data.get("repeat_count") is None) == (data.get("repeat_until") is None):
+                self.add_error("repeat_count", _("请填写重复次数或截止日期（二选一）。"))
+            data["on_conflict"] = data.get("on_conflict") or SeriesConflictPolicy.SKIP
         return data
 
 
@@ -213,9 +249,11 @@ def booking_preview(request, instrument, data) -> dict:
         )
     except DomainError as exc:
         problem = str(exc.message)
+    region_note = _region_note(organization, instrument, start) if voucher is None else ""
     if use_voucher and voucher is None and problem is None:
-        problem = _("没有可用于该服务的创新券余额，请取消勾选“使用创新券抵扣”。")
+        problem = region_note or _("没有可用于该服务的创新券余额，请取消勾选“使用创新券抵扣”。")
     return {
+        "region_note": region_note,
         "quote": quote,
         "item": item,
         "start": start,
@@ -230,9 +268,25 @@ def booking_preview(request, instrument, data) -> dict:
     }
 
 
+def _region_note(organization, instrument, start) -> str:
+    """Why the firm's vouchers cannot pay here when the programme does not accept the owner's region (长三角: the
+    rule ``payments.region_refused_grants`` applies, the one that picks usable grants), else ""."""
+    refused = payments.region_refused_grants(organization, instrument, start)
+    if not refused:
+        return ""
+    region = instrument.owner.region
+    return _("您的创新券（%(programs)s）不适用于该地区（%(city)s）的服务机构。") % {
+        "programs": "、".join(dict.fromkeys(grant.program.name for grant in refused)),
+        "city": loc_name(region.city) if region.city == region else f"{loc_name(region.city)}{loc_name(region)}",
+    }
+
+
 def _bookable_instrument(request, pk):
     return get_object_or_404(
-        Instrument.objects.visible_to(request.user).select_related("owner").prefetch_related("opening_hours"), pk=pk
+        Instrument.objects.visible_to(request.user)
+        .select_related("owner__region__parent")
+        .prefetch_related("opening_hours"),
+        pk=pk,
     )
 
 
@@ -281,11 +335,17 @@ def book_instrument(request, pk):
     instrument = _bookable_instrument(request, pk)
     free = FreeTime(instrument)
     preview = None
+    conflicts = []
     if request.method == "POST":
         form = BookingForm(request.POST, instrument=instrument, free=free)
         if form.is_valid():
             data = form.cleaned_data
-            if "preview" not in request.POST:
+            if "preview" not in request.POST and data.get("repeat") and not form.errors:
+                result = _book_series(request, instrument, form)
+                if result is not None:
+                    return redirect(result.series)
+                conflicts = getattr(form, "series_conflicts", [])
+            elif "preview" not in request.POST and not form.errors:
                 try:
                     booking = services.request_booking(
                         actor=request.user,
@@ -327,8 +387,117 @@ def book_instrument(request, pk):
             "free_time": free.as_json(),
             "has_free_time": bool(free.days),
             "form_days": FORM_DAYS,
+            "conflicts": conflicts,
         },
     )
+
+
+def _occurrence_rows(rows) -> list[dict]:
+    """Skipped / conflicting occurrences (``[{start, end, code, message}]`` as stored) with parsed times."""
+    return [
+        {**row, "start": dt.datetime.fromisoformat(row["start"]), "end": dt.datetime.fromisoformat(row["end"])}
+        for row in rows
+    ]
+
+
+def _book_series(request, instrument, form):
+    """Book the form's series (``series.book_series``); a refusal goes on the form, with the conflicting dates."""
+    data = form.cleaned_data
+    try:
+        result = series_service.book_series(
+            actor=request.user,
+            organization=request.organization,
+            instrument=instrument,
+            service_item=data["service_item"],
+            start=data["start"],
+            end=data["end"],
+            frequency=data["repeat"],
+            count=data.get("repeat_count"),
+            until=data.get("repeat_until"),
+            on_conflict=data["on_conflict"],
+            sample_count=data.get("sample_count") or 0,
+            purpose=data.get("purpose", ""),
+            payment={"use_voucher": bool(data.get("use_voucher"))},
+        )
+    except (DomainError, DjangoValidationError) as exc:
+        names = {"frequency": "repeat", "count": "repeat_count", "until": "repeat_until", **SERVICE_FIELDS}
+        if isinstance(exc, DomainError):
+            fields = [names.get(name, name) for name in (exc.details.get("errors") or {})]
+            form.add_error(next((f for f in fields if f in form.fields), None), str(exc.message))
+            form.series_conflicts = _occurrence_rows(exc.details.get("conflicts") or [])
+        else:
+            form.add_error(None, exc.messages)
+        return None
+    text = _("重复预约已提交：预约 %(n)d 次。") % {"n": len(result.bookings)}
+    if result.skipped:
+        text += " " + _("跳过 %(m)d 次冲突的日期。") % {"m": len(result.skipped)}
+    messages.success(request, text)
+    return result
+
+
+def _visible_series(request, pk):
+    return get_object_or_404(
+        BookingSeries.objects.visible_to(request.user).select_related(
+            "instrument__owner", "service_item", "requester_org", "requester"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def booking_series_detail(request, pk):
+    """A recurring booking: its occurrences (each a booking with its own status), the dates skipped and why, and
+    cancelling every future occurrence. Only its parties (and administrators) see it (404 otherwise). Four
+    queries whatever the number of occurrences."""
+    booking_series = _visible_series(request, pk)
+    organization = acting_organization(request)
+    now = timezone.now()
+    bookings = list(booking_series.bookings.order_by("start"))
+    is_party = organization is not None and organization.pk in (
+        booking_series.requester_org_id,
+        booking_series.instrument.owner_id,
+    )
+    future = [b for b in bookings if b.is_live and b.start > now]
+    return render(
+        request,
+        "frontend/bookings/series_detail.html",
+        {
+            "series": booking_series,
+            "bookings": bookings,
+            "skipped": _occurrence_rows(booking_series.skipped),
+            "future": future,
+            "can_cancel": is_party and bool(future),
+            "organization": organization,
+            "form": CancelForm(),
+        },
+    )
+
+
+@require_POST
+@workspace_view()
+def booking_series_cancel(request, pk):
+    """Cancel every occurrence that has not started (``series.cancel_series``; each one's late-fee rule applies)."""
+    booking_series = _visible_series(request, pk)
+    require_party(request, booking_series.requester_org_id, booking_series.instrument.owner_id)
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    result = run_service(
+        request,
+        series_service.cancel_series,
+        booking_series,
+        actor=request.user,
+        organization=request.organization,
+        reason=reason,
+    )
+    if result is not None:
+        text = _("已取消 %(n)d 次后续预约。") % {"n": len(result.cancelled)}
+        fees = sum((b.fee for b in result.cancelled), ZERO)
+        if fees > ZERO:
+            text += " " + _("其中逾期取消费合计 %(fee)s。") % {"fee": money(fees)}
+        if result.failed:
+            text += " " + _("%(m)d 次已无法取消。") % {"m": len(result.failed)}
+        messages.success(request, text)
+    return redirect(booking_series)
 
 
 @workspace_view()
@@ -484,7 +653,14 @@ def _plain(number) -> str:
 def _visible_booking(request, pk):
     return get_object_or_404(
         Booking.objects.visible_to(request.user).select_related(
-            "instrument__owner", "service_item", "requester_org", "requester", "voucher_hold__grant__program"
+            "instrument__owner",
+            "service_item",
+            "requester_org",
+            "requester",
+            "voucher_hold__grant__program",
+            "operated_by",
+            "downtime",
+            "series",
         ),
         pk=pk,
     )
@@ -559,8 +735,31 @@ def booking_detail(request, pk):
             "copay": booking.amount_due - voucher_part,
             "quantity": _plain(booking.quantity),
             "final_quantity": _plain(booking.final_quantity),
+            "alternatives": _alternatives(booking, now) if is_requester else [],
+            "operators": list(usage.operator_choices(booking))
+            if is_owner and owner_actions(booking, now).get("check_in")
+            else [],
+            "can_correct_usage": is_owner and booking.status in (BookingStatus.IN_PROGRESS, BookingStatus.COMPLETED),
         },
     )
+
+
+def _alternatives(booking, now) -> list[dict]:
+    """For a booking a downtime cancelled: the free slots offered instead (``downtime.alternatives_for``), each with
+    a link to the booking form of that instrument at that time."""
+    if booking.downtime_id is None or booking.downtime is None:
+        return []
+    rows = []
+    for offer in downtime_service.alternatives_for(booking, now=now):
+        start = timezone.localtime(offer.start)
+        params = {
+            "day": start.date().isoformat(),
+            "time": f"{start:%H:%M}",
+            "duration": int((offer.end - offer.start).total_seconds() // 60),
+        }
+        url = reverse("frontend:book_instrument", args=[offer.instrument.pk]) + "?" + urlencode(params)
+        rows.append({"offer": offer, "url": url})
+    return rows
 
 
 class CancelForm(forms.Form):
@@ -837,8 +1036,16 @@ def booking_reject(request, pk):
 @require_POST
 @workspace_view(kinds=OWNER_KINDS)
 def booking_check_in(request, pk):
+    """签到, recording who operates the instrument (the form's ``operated_by``, a member of either party; default
+    the signed-in user)."""
     booking = _owned_booking(request, pk)
-    done = _run_owner_service(request, services.start_booking, booking, doing=_("签到"))
+    operator = None
+    if request.POST.get("operated_by"):
+        operator = usage.operator_choices(booking).filter(pk=request.POST["operated_by"]).first()
+        if operator is None:
+            messages.error(request, _("操作人须为仪器所属机构或预约机构的成员。"))
+            return redirect(safe_next(request, booking.get_absolute_url()))
+    done = _run_owner_service(request, services.start_booking, booking, doing=_("签到"), operated_by=operator)
     if done is not None:
         messages.success(
             request, _("已签到，开始计时（%(t)s）。") % {"t": f"{timezone.localtime(done.actual_start):%H:%M}"}
@@ -862,11 +1069,15 @@ class CheckOutForm(forms.Form):
     usage_note = forms.CharField(
         label=gettext_lazy("使用记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
+    operated_by = forms.ModelChoiceField(
+        label=gettext_lazy("操作人"), queryset=None, required=False, help_text=gettext_lazy("实际操作仪器的人员。")
+    )
 
     def __init__(self, *args, booking, **kwargs):
         super().__init__(*args, **kwargs)
         if booking.unit != PriceUnit.SAMPLE:
             del self.fields["sample_count"]
+        self.fields["operated_by"].queryset = usage.operator_choices(booking)
 
 
 def _bill_rule(booking) -> str:
@@ -886,7 +1097,10 @@ def booking_check_out(request, pk):
     final amount, the voucher redemption and the invoice."""
     booking = _owned_booking(request, pk)
     now = timezone.now()
-    initial = {"actual_end": timezone.localtime(now).replace(second=0, microsecond=0)}
+    initial = {
+        "actual_end": timezone.localtime(now).replace(second=0, microsecond=0),
+        "operated_by": booking.operated_by_id or request.user.pk,
+    }
     if booking.unit == PriceUnit.SAMPLE:
         initial["sample_count"] = booking.sample_count
     form = CheckOutForm(request.POST if request.method == "POST" else None, booking=booking, initial=initial)
@@ -907,6 +1121,7 @@ def booking_check_out(request, pk):
                 sample_count=samples,
                 usage_note=data.get("usage_note", ""),
                 now=now,
+                operated_by=data.get("operated_by"),
             )
             if done is not None:
                 messages.success(
@@ -936,6 +1151,69 @@ def booking_check_out(request, pk):
             "estimate": estimate,
             "bill_rule": _bill_rule(booking),
             "quantity": _plain(booking.quantity),
+        },
+    )
+
+
+class UsageCorrectionForm(forms.Form):
+    """更正使用记录: the actual start (and, once checked out, end) with the reason, which is required."""
+
+    actual_start = forms.DateTimeField(
+        label=gettext_lazy("实际开始时间"),
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    actual_end = forms.DateTimeField(
+        label=gettext_lazy("实际结束时间"),
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("更正原因"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("请填写更正原因。")},
+    )
+
+    def __init__(self, *args, booking, **kwargs):
+        super().__init__(*args, **kwargs)
+        if booking.status != BookingStatus.COMPLETED:
+            del self.fields["actual_end"]
+
+
+@workspace_view(kinds=OWNER_KINDS)
+def booking_correct_usage(request, pk):
+    """The owner corrects a session's actual times with a reason (``usage.correct_usage``: audited, the bill
+    recomputed; refused once the booking is invoiced or its voucher redeemed)."""
+    booking = _owned_booking(request, pk)
+    initial = {
+        "actual_start": booking.actual_start and timezone.localtime(booking.actual_start),
+        "actual_end": booking.actual_end and timezone.localtime(booking.actual_end),
+    }
+    form = UsageCorrectionForm(request.POST or None, booking=booking, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _run_owner_service(
+            request,
+            usage.correct_usage,
+            booking,
+            doing=_("更正使用记录"),
+            form=form,
+            actual_start=data["actual_start"],
+            actual_end=data.get("actual_end"),
+            reason=data["reason"],
+        )
+        if done is not None:
+            messages.success(request, _("使用记录已更正。"))
+            return redirect(done)
+    return render(
+        request,
+        "frontend/bookings/correct_usage.html",
+        {
+            "booking": booking,
+            "form": form,
+            "allowed": booking.status in (BookingStatus.IN_PROGRESS, BookingStatus.COMPLETED),
+            "billed": booking.status == BookingStatus.COMPLETED and usage.is_billed(booking),
         },
     )
 
@@ -1148,6 +1426,9 @@ urlpatterns = [
     path("bookings/", booking_list, name="booking_list"),
     path("bookings/<int:pk>/", booking_detail, name="booking_detail"),
     path("bookings/<int:pk>/cancel/", booking_cancel, name="booking_cancel"),
+    path("bookings/series/<int:pk>/", booking_series_detail, name="booking_series_detail"),
+    path("bookings/series/<int:pk>/cancel/", booking_series_cancel, name="booking_series_cancel"),
+    path("bookings/<int:pk>/correct-usage/", booking_correct_usage, name="booking_correct_usage"),
     path("workspace/bookings/", booking_queue, name="booking_queue"),
     path("workspace/bookings/calendar/", booking_calendar_pick, name="booking_calendar_pick"),
     path("bookings/<int:pk>/confirm/", booking_confirm, name="booking_confirm"),
@@ -1206,7 +1487,7 @@ def nav_links(request, organization):
             "label": _("我的预约"),
             "url": reverse("frontend:booking_list"),
             "name": "booking_list",
-            "also": ("booking_detail", "booking_cancel", "book_instrument"),
+            "also": ("booking_detail", "booking_cancel", "book_instrument", "booking_series_detail"),
         }
     ]
     if organization.kind in OWNER_KINDS:
@@ -1215,7 +1496,13 @@ def nav_links(request, organization):
                 "label": _("预约管理"),
                 "url": reverse("frontend:booking_queue"),
                 "name": "booking_queue",
-                "also": ("booking_reject", "booking_check_out", "booking_no_show", "booking_calendar"),
+                "also": (
+                    "booking_reject",
+                    "booking_check_out",
+                    "booking_no_show",
+                    "booking_calendar",
+                    "booking_correct_usage",
+                ),
             }
         )
     return links

@@ -25,6 +25,7 @@ from tech_transfer.choices import ContractStatus
 from tech_transfer.models import Inquiry, TechContract
 
 from .base import filter_queryset, paginate, post_action, require_party, run_service, workspace_view
+from .evaluations import contract_registration_context
 
 # The API's contract list filters with ``filterset_fields``; the same FilterSet, built the way DjangoFilterBackend
 # builds it, filters the page.
@@ -89,11 +90,14 @@ def contract_detail(request, pk):
     """A contract: kind, parties, amount, the result or demand it came from, each side's signature, status and
     registration number; 签署合同 for a party while it is a draft."""
     contract = get_object_or_404(
-        _own_contracts(request).select_related(
-            "seller", "buyer", "demand", "result", "proposal", "auction", "seller_signed_by", "buyer_signed_by"
-        ),
+        _own_contracts(request)
+        .select_related(
+            "seller", "buyer", "demand__tech_field", "result__tech_field", "proposal", "auction", "seller_signed_by",
+            "buyer_signed_by",
+        )
+        .prefetch_related("result__patents"),
         pk=pk,
-    )
+    )  # fmt: skip
     organization = request.organization
     side = "seller" if contract.seller_id == organization.pk else "buyer"
     demand_url = None
@@ -113,6 +117,7 @@ def contract_detail(request, pk):
             "can_record_payment": side == "seller" and contract.status != ContractStatus.DRAFT and not contract.paid_at,
             "demand_url": demand_url,
             "today": timezone.localdate(),
+            **contract_registration_context(contract, organization),  # 技术合同认定登记 help (evaluations.py)
         },
     )
 

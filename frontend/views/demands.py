@@ -36,7 +36,7 @@ from instruments.models import Instrument
 from marketplace.choices import OrganizationKind
 from marketplace.exceptions import DomainError
 from marketplace.models import IndustryChain, Organization, TechField
-from search.matching import demands_for_institute, match_institutes, match_instruments, match_results
+from search.match_cache import demands_matching, matches
 from tech_transfer.choices import ResultStatus
 from tech_transfer.models import Result, TechContract
 
@@ -86,8 +86,8 @@ def demand_list(request):
 
 
 def _institute_matches(demand, limit) -> list[dict]:
-    matches = match_institutes(demand, limit=limit)
-    for match in matches:
+    found = matches("institutes", demand, limit=limit)
+    for match in found:
         match["url"] = reverse("frontend:organization_detail", args=[match["id"]])
         because = match.get("because_of") or {}
         match["results"] = [
@@ -96,7 +96,7 @@ def _institute_matches(demand, limit) -> list[dict]:
         match["instruments"] = [
             {**i, "url": reverse("frontend:instrument_detail", args=[i["id"]])} for i in because.get("instruments", [])
         ]
-    return matches
+    return found
 
 
 def _matches(demand) -> list[dict] | None:
@@ -466,9 +466,10 @@ def _first_free_slot(entry):
     return timezone.localtime(moment) if moment is not None else None
 
 
-def _workspace_matches(demand):
+def _workspace_matches(demand, area=None):
     """The matches shown to the firm: institutes (with the results and instruments behind their score), results,
-    and voucher-bookable instruments with their first free slot. Each list is None when the search failed."""
+    and voucher-bookable instruments with their first free slot and owner's city (of owners in ``area``: 本地 /
+    长三角其他城市, see ``match_cache.in_area``). Each list is None when the search failed."""
     boxes = {}
     try:
         boxes["institutes"] = _institute_matches(demand, WORKSPACE_MATCH_LIMIT)
@@ -476,7 +477,7 @@ def _workspace_matches(demand):
         logger.exception("workspace demand page: matching institutes for demand %s failed", demand.pk)
         boxes["institutes"] = None
     try:
-        results = match_results(demand, limit=MATCH_LIMIT)
+        results = matches("results", demand, limit=MATCH_LIMIT)
         owners = Organization.objects.in_bulk({r["owner"] for r in results if r.get("owner")})
         for result in results:
             result["url"] = reverse("frontend:result_detail", args=[result["id"]])
@@ -486,10 +487,15 @@ def _workspace_matches(demand):
         logger.exception("workspace demand page: matching results for demand %s failed", demand.pk)
         boxes["results"] = None
     try:
-        instruments = match_instruments(demand, limit=MATCH_LIMIT)
+        instruments = matches("instruments", demand, limit=MATCH_LIMIT, area=area)
+        owners = Organization.objects.select_related("region__parent").in_bulk(
+            {i["owner"] for i in instruments if i.get("owner")}
+        )
         for instrument in instruments:
             instrument["url"] = reverse("frontend:instrument_detail", args=[instrument["id"]])
             instrument["slot"] = _first_free_slot(instrument)
+            owner = owners.get(instrument.get("owner"))
+            instrument["region"] = owner.region if owner else None
         boxes["instruments"] = instruments
     except Exception:
         logger.exception("workspace demand page: matching instruments for demand %s failed", demand.pk)
@@ -513,7 +519,8 @@ def _demand_page(request, demand, evaluation_form=None):
     for proposal in proposals:
         proposal.contract_link = contract_of.get(proposal.pk)
     evaluation = Evaluation.objects.filter(demand=demand).first()
-    matches = _workspace_matches(demand)
+    area = request.GET.get("area") if request.GET.get("area") in ("local", "delta") else ""
+    matches = _workspace_matches(demand, area=area)
     invited = set(DemandInvitation.objects.filter(demand=demand).values_list("institute_id", flat=True))
     proposed = {p.institute_id for p in proposals}
     for match in matches["institutes"] or []:
@@ -532,6 +539,14 @@ def _demand_page(request, demand, evaluation_form=None):
             if demand.status == DemandStatus.SOLVED and not evaluation
             else None,
             "matches": matches,
+            "area_tabs": [
+                {
+                    "url": f"{request.path}?area={value}#matches" if value else f"{request.path}#matches",
+                    "label": label,
+                    "current": value == area,
+                }
+                for value, label in [("", _("全部")), ("local", _("本地")), ("delta", _("长三角其他城市"))]
+            ],
             "is_open": is_open,
             "editable": demand.status in services.EDITABLE_STATUSES,
             "rejected": demand.status == DemandStatus.DRAFT and bool(demand.review_note),
@@ -844,11 +859,11 @@ def _may_propose_again(proposal) -> bool:
 
 
 def _reverse_matches(request, organization) -> list[dict] | None:
-    """The open demands matching ``organization`` (``search.matching.demands_for_institute``, as the API's
+    """The open demands matching ``organization`` (``search.match_cache.demands_matching``, as the API's
     matching-demands), each with its demand row, our proposal to it if any, whether we were invited, and the why.
     None if the search engine failed (the page then says so)."""
     try:
-        found = demands_for_institute(organization, limit=MATCHING_LIMIT)
+        found = demands_matching(organization, limit=MATCHING_LIMIT)
     except Exception:
         logger.exception("matching demands: reverse match for organization %s failed", organization.pk)
         return None

@@ -26,8 +26,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.filterset import filterset_factory
 
+from instruments import downtime as downtime_service
 from instruments.api.serializers import InstrumentSerializer, QualificationSerializer, ServiceItemSerializer
-from instruments.choices import BookingStatus, InstrumentCategory, InstrumentStatus
+from instruments.choices import (
+    DOWNTIME_KINDS,
+    LIVE_BOOKING_STATUSES,
+    BookingStatus,
+    ClosureKind,
+    InstrumentCategory,
+    InstrumentStatus,
+)
 from instruments.filtersets import InstrumentFilterSet
 from instruments.models import BookingQuota, Closure, Instrument, Qualification, ServiceItem
 from marketplace.choices import OrganizationKind
@@ -38,6 +46,7 @@ from .base import (
     copy_serializer_errors,
     filter_queryset,
     paginate,
+    run_service,
     safe_next,
     save_through_serializer,
     workspace_view,
@@ -424,7 +433,11 @@ def _manage_url(instrument, section="") -> str:
 
 def _closure_rows(instrument, *, without=None) -> list[dict]:
     """The instrument's closures as the API's nested rows (less the one with pk ``without``)."""
-    return [{"start": c.start, "end": c.end, "reason": c.reason} for c in instrument.closures.all() if c.pk != without]
+    return [
+        {"start": c.start, "end": c.end, "reason": c.reason}
+        for c in instrument.closures.all()
+        if c.pk != without and c.kind == ClosureKind.CLOSURE
+    ]
 
 
 def _quota_rows(instrument, *, without=None) -> list[dict]:
@@ -465,8 +478,13 @@ def _manage_context(request, instrument, **forms_) -> dict:
         "instrument": instrument,
         "specs": list(instrument.specs.items()) if isinstance(instrument.specs, dict) else [],
         "service_items": list(instrument.service_items.all()),
-        "closures": list(instrument.closures.all()),
-        "upcoming_closures": [c for c in instrument.closures.all() if c.end >= timezone.now()],
+        "closures": [c for c in instrument.closures.all() if c.kind == ClosureKind.CLOSURE],
+        "upcoming_closures": [
+            c for c in instrument.closures.all() if c.end >= timezone.now() and c.kind == ClosureKind.CLOSURE
+        ],
+        "upcoming_downtimes": [
+            c for c in instrument.closures.all() if c.end >= timezone.now() and c.kind != ClosureKind.CLOSURE
+        ],
         "quotas": list(instrument.quotas.all()),
         "qualifications": qualifications,
         "waiting": waiting,
@@ -665,8 +683,8 @@ def closure_add(request, pk):
 @workspace_view(kinds=OWNER_KINDS)
 def closure_remove(request, pk, closure_pk):
     instrument = _loaded(request, pk)
-    if not any(c.pk == closure_pk for c in instrument.closures.all()):
-        raise Http404
+    if not any(c.pk == closure_pk and c.kind == ClosureKind.CLOSURE for c in instrument.closures.all()):
+        raise Http404  # a declared downtime is ended on its own page, never deleted here
     rows = _closure_rows(instrument, without=closure_pk)
     form = _carrier()
     if _save(request, form, InstrumentWrite, {"closures": rows}, instance=instrument, nested="closures") is not None:
@@ -798,6 +816,103 @@ def qualification_list(request):
     )
 
 
+# ---- downtime (停机: 维护 / 故障): declared through ``instruments.downtime``, which cancels the bookings it hits
+
+
+class DowntimeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("停机类型"), choices=[(k, ClosureKind(k).label) for k in DOWNTIME_KINDS]
+    )
+    start = forms.DateTimeField(
+        label=gettext_lazy("开始"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    end = forms.DateTimeField(
+        label=gettext_lazy("结束"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("原因"),
+        max_length=200,
+        help_text=gettext_lazy("会通知受影响的预约机构和候补用户。"),
+        error_messages={"required": gettext_lazy("请填写停机原因。")},
+    )
+
+
+def _downtime_page(request, instrument, form, status=200):
+    now = timezone.now()
+    downtimes = list(
+        Closure.objects.downtimes()
+        .filter(instrument=instrument)
+        .select_related("declared_by")
+        .annotate(cancelled=Count("cancelled_bookings"))
+        .order_by("-start")[:50]
+    )
+    for item in downtimes:
+        item.running = item.start <= now < item.end
+        item.upcoming = now < item.start
+    hit = instrument.bookings.filter(status__in=LIVE_BOOKING_STATUSES, start__gt=now).order_by("start").count()
+    return render(
+        request,
+        "frontend/facilities/downtime.html",
+        {
+            "organization": request.organization,
+            "instrument": instrument,
+            "form": form,
+            "downtimes": downtimes,
+            "live_bookings": hit,
+        },
+        status=status,
+    )
+
+
+@workspace_view(kinds=OWNER_KINDS)
+def downtime_list(request, pk):
+    """停机登记: declare a maintenance or fault downtime (the bookings it hits are cancelled free, their firms told
+    with alternatives, the waitlist of the period too), list the instrument's downtimes and end a running one."""
+    instrument = _own_instrument(request, pk)
+    form = DowntimeForm(request.POST or None, prefix="downtime")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = run_service(
+            request,
+            downtime_service.declare_downtime,
+            actor=request.user,
+            organization=request.organization,
+            instrument=instrument,
+            form=form,
+            **data,
+        )
+        if result is not None:
+            text = _("已登记%(kind)s停机，免费取消 %(n)d 个预约并通知预约机构。") % {
+                "kind": result.downtime.get_kind_display(),
+                "n": len(result.cancelled),
+            }
+            if result.not_cancelled:
+                text += " " + _("%(m)d 个已开始的预约未取消，请另行处理。") % {"m": len(result.not_cancelled)}
+            if result.waitlist_notified:
+                text += " " + _("已通知 %(w)d 位候补用户。") % {"w": len(result.waitlist_notified)}
+            messages.success(request, text)
+            return redirect("frontend:downtime_list", pk=instrument.pk)
+    return _downtime_page(request, instrument, form)
+
+
+@require_POST
+@workspace_view(kinds=OWNER_KINDS)
+def downtime_end(request, pk, downtime_pk):
+    """End a running downtime now, or withdraw one that has not begun."""
+    instrument = _own_instrument(request, pk)
+    closure = get_object_or_404(Closure.objects.downtimes(), pk=downtime_pk, instrument=instrument)
+    ended = run_service(
+        request, downtime_service.end_downtime, closure, actor=request.user, organization=request.organization
+    )
+    if ended is not None:
+        messages.success(request, _("停机已结束，仪器恢复可预约。"))
+    elif not Closure.objects.filter(pk=closure.pk).exists():
+        messages.success(request, _("尚未开始的停机已撤销（已取消的预约不会恢复）。"))
+    return redirect("frontend:downtime_list", pk=instrument.pk)
+
+
 def instrument_photo(request, pk):
     """An instrument's photo, for whoever may see the instrument (``Instrument.visible_to``): served by the site
     itself, so it shows on an offline intranet without a separate media server."""
@@ -828,6 +943,8 @@ urlpatterns = [
     path("workspace/instruments/<int:pk>/hours/", opening_hours_save, name="opening_hours_save"),
     path("workspace/instruments/<int:pk>/closures/", closure_add, name="closure_add"),
     path("workspace/instruments/<int:pk>/closures/<int:closure_pk>/remove/", closure_remove, name="closure_remove"),
+    path("workspace/instruments/<int:pk>/downtime/", downtime_list, name="downtime_list"),
+    path("workspace/instruments/<int:pk>/downtime/<int:downtime_pk>/end/", downtime_end, name="downtime_end"),
     path("workspace/instruments/<int:pk>/quotas/", quota_add, name="quota_add"),
     path("workspace/instruments/<int:pk>/quotas/<int:quota_pk>/remove/", quota_remove, name="quota_remove"),
     path("workspace/instruments/<int:pk>/qualifications/", qualification_grant, name="qualification_grant"),
@@ -893,6 +1010,7 @@ def nav_links(request, organization):
                 "facility_manage",
                 "service_item_edit",
                 "facility_qualifications",
+                "downtime_list",
             ),
         }
     ]

@@ -68,7 +68,7 @@ def instrument_list(request):
     instruments = filter_queryset(
         InstrumentFilterSet,
         params,
-        visible.select_related("owner__region").prefetch_related(_active_items()),
+        visible.select_related("owner__region__parent").prefetch_related(_active_items()),
         request=request,
     )
     page = paginate(request, instruments)

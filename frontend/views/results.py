@@ -53,6 +53,7 @@ from .base import (
     show_error,
     workspace_view,
 )
+from .evaluations import result_evaluations
 
 MESSAGE_MAX = 2000
 BID_HISTORY = 50
@@ -239,6 +240,7 @@ def _result_context(request, result, *, inquiry_form=None, bid_form=None) -> dic
         "is_owner": is_owner,
         "can_inquire": organization is not None and not is_owner and result.status == ResultStatus.PUBLISHED,
         "my_inquiries": [],
+        "result_evaluations": result_evaluations(result),  # issued 科技成果评价 reports: grade, date, PDF
     }
     if organization is not None and not is_owner:
         context["my_inquiries"] = list(

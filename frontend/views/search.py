@@ -18,6 +18,7 @@ from marketplace.models import IndustryChain, Region, TechField
 from search import params as search_params
 from search.backends import get_backend
 from search.backends.base import PRICE_RANGES, SearchQuery
+from tech_transfer.choices import EvaluationGrade
 
 from ..templatetags.frontend_tags import loc_name
 from .base import PAGE_SIZE
@@ -46,6 +47,7 @@ FACET_TITLES = {
     "category": gettext_lazy("仪器分类"),
     "voucher_eligible": gettext_lazy("创新券"),
     "risk_class": gettext_lazy("风险等级"),
+    "evaluation": gettext_lazy("成果评价"),
     "price_range": gettext_lazy("价格区间"),
 }
 # Query parameter of each facet on this page (the price range is chosen by its label, e.g. ``500-2000``).
@@ -95,6 +97,7 @@ def _facet_labels(facets: dict) -> dict:
         "category": dict(InstrumentCategory.choices),
         "voucher_eligible": {"true": _("可用创新券"), "false": _("不可用创新券")},
         "risk_class": dict(RiskClass.choices),
+        "evaluation": dict(EvaluationGrade.choices),
         "price_range": {label: _price_label(label) for _low, _high, label in PRICE_RANGES},
     }
 

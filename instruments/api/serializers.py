@@ -12,8 +12,21 @@ from marketplace.api.serializers import BriefOrganizationSerializer
 from marketplace.models import User
 from marketplace.uploads import PhotoField
 
+from ..choices import DOWNTIME_KIND_CHOICES, ClosureKind, SeriesConflictPolicy, SeriesFrequency
 from ..extensions import render_payment_block
-from ..models import Booking, BookingQuota, Closure, Instrument, OpeningHours, Qualification, ServiceItem, WaitlistEntry
+from ..models import (
+    Booking,
+    BookingQuota,
+    BookingSeries,
+    Closure,
+    Instrument,
+    OpeningHours,
+    Qualification,
+    ServiceItem,
+    WaitlistEntry,
+)
+from ..series import MAX_OCCURRENCES
+from ..usage import operator_allowed
 
 
 class OpeningHoursSerializer(ValidatedModelSerializer):
@@ -27,10 +40,20 @@ class OpeningHoursSerializer(ValidatedModelSerializer):
         return super().validate(attrs)
 
 
+class PlainClosureListSerializer(serializers.ListSerializer):
+    """An instrument's nested ``closures`` are its planned closures only: declared downtimes (维护 / 故障) have their
+    own resource (``downtimes/``) and service, so writing the nested list back never duplicates or drops them."""
+
+    def to_representation(self, data):
+        rows = data.all() if hasattr(data, "all") else data
+        return super().to_representation([c for c in rows if c.kind == ClosureKind.CLOSURE])
+
+
 class ClosureSerializer(ValidatedModelSerializer):
     class Meta:
         model = Closure
         fields = ["start", "end", "reason"]
+        list_serializer_class = PlainClosureListSerializer
 
     def validate(self, attrs):
         # The model's check constraint would answer a 409 "conflict"; a reversed period is a field error.
@@ -150,7 +173,8 @@ class InstrumentSerializer(ValidatedModelSerializer):
             instrument = save(validated_data)
             for name, rows in nested.items():
                 if rows is not None:
-                    getattr(instrument, name).all().delete()
+                    existing = getattr(instrument, name).all()
+                    (existing.plain() if name == "closures" else existing).delete()
                     self.NESTED[name].objects.bulk_create(self.NESTED[name](instrument=instrument, **r) for r in rows)
         return instrument
 
@@ -168,6 +192,7 @@ class BookingSerializer(ValidatedModelSerializer):
     instrument_name = serializers.CharField(source="instrument.name", read_only=True)
     price = serializers.SerializerMethodField()
     voucher = serializers.SerializerMethodField()
+    operated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Booking
@@ -188,11 +213,16 @@ class BookingSerializer(ValidatedModelSerializer):
             "voucher",
             "actual_start",
             "actual_end",
+            "operated_by",
             "usage_note",
             "reason",
+            "series",
+            "downtime",
             "created_at",
         ]
         read_only_fields = [
+            "series",
+            "downtime",
             "requester",
             "blocked_until",
             "status",
@@ -234,6 +264,31 @@ class BookingCreateSerializer(CappedSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["instrument"].queryset = Instrument.objects.visible_to(request.user)
+
+
+class BookingIdsCreateSerializer(BookingCreateSerializer):
+    """The API's fast path for ``BookingCreateSerializer``: the same body with the instrument and the service item
+    read as ids, which ``facts.booking_target`` resolves (with the visibility rule) in one query with everything the
+    rules need. Whenever this serializer or that lookup refuses, the view validates with ``BookingCreateSerializer``
+    itself, so every error a caller sees is that serializer's."""
+
+    instrument = serializers.IntegerField()
+    service_item = serializers.IntegerField()
+
+
+_REPRESENTERS: dict[type, serializers.Serializer] = {}
+
+
+def represent(serializer_class, instance) -> dict:
+    """``serializer_class(instance).data`` from one instance of the serializer built once per process: building a
+    ModelSerializer's fields costs more than rendering them. Only for serializers whose fields read nothing but the
+    instance (no request context, nothing written); the shared instance is only read, so threads may share it."""
+    serializer = _REPRESENTERS.get(serializer_class)
+    if serializer is None:
+        serializer = serializer_class()
+        serializer.fields  # noqa: B018 — built before other threads can see it
+        _REPRESENTERS[serializer_class] = serializer
+    return serializer.to_representation(instance)
 
 
 class ReasonSerializer(CappedSerializer):
@@ -309,3 +364,152 @@ class WaitlistEntrySerializer(ValidatedModelSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["instrument"].queryset = Instrument.objects.visible_to(request.user)
+
+
+# ------------------------------------------------------------------------------------ recurring bookings, downtime
+
+
+class SeriesBookingSerializer(CappedSerializer):
+    id = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    status = serializers.CharField()
+
+
+class SkippedOccurrenceSerializer(CappedSerializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class BookingSeriesSerializer(ValidatedModelSerializer):
+    """A recurring booking (重复预约) with its occurrences and the ones skipped (with why)."""
+
+    requester_org = BriefOrganizationSerializer(read_only=True)
+    instrument_name = serializers.CharField(source="instrument.name", read_only=True)
+    bookings = SeriesBookingSerializer(many=True, read_only=True)
+    skipped = SkippedOccurrenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = BookingSeries
+        fields = [
+            "id",
+            "instrument",
+            "instrument_name",
+            "service_item",
+            "requester_org",
+            "frequency",
+            "first_start",
+            "first_end",
+            "count",
+            "until",
+            "on_conflict",
+            "bookings",
+            "skipped",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class BookingSeriesCreateSerializer(BookingCreateSerializer):
+    """A booking request plus how it repeats: ``frequency`` daily / weekly, ``count`` times (2–52) or ``until`` a
+    date, and what a conflicting occurrence does (``on_conflict``: skip it, or refuse the whole series)."""
+
+    frequency = serializers.ChoiceField(choices=SeriesFrequency.choices)
+    count = serializers.IntegerField(required=False, min_value=2, max_value=MAX_OCCURRENCES, allow_null=True)
+    until = serializers.DateField(required=False, allow_null=True)
+    on_conflict = serializers.ChoiceField(choices=SeriesConflictPolicy.choices, default=SeriesConflictPolicy.SKIP)
+
+    def validate(self, attrs):
+        if (attrs.get("count") is None) == (attrs.get("until") is None):
+            raise serializers.ValidationError({"count": _("请填写重复次数或截止日期（二选一）。")})
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": _("结束时间应晚于开始时间。")})
+        return attrs
+
+
+class SeriesCancelSerializer(CappedSerializer):
+    cancelled = SeriesBookingSerializer(many=True)
+    failed = SkippedOccurrenceSerializer(many=True)
+
+
+class DowntimeSerializer(ValidatedModelSerializer):
+    """A declared downtime (停机: 维护 / 故障) of an instrument, with its reason."""
+
+    kind = serializers.ChoiceField(choices=DOWNTIME_KIND_CHOICES)
+    reason = serializers.CharField(max_length=200)
+    instrument_name = serializers.CharField(source="instrument.name", read_only=True)
+    declared_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Closure
+        fields = [
+            "id",
+            "instrument",
+            "instrument_name",
+            "kind",
+            "start",
+            "end",
+            "reason",
+            "declared_by",
+            "created_at",
+            "ended_at",
+        ]
+        read_only_fields = ["declared_by", "created_at", "ended_at"]
+
+    def validate_instrument(self, instrument):
+        organization = self.context["view"].acting_organization
+        if organization is None or instrument.owner_id != organization.pk:
+            raise serializers.ValidationError(_("只能为本机构的仪器登记停机。"))
+        return instrument
+
+    def validate(self, attrs):
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": _("结束时间应晚于开始时间。")})
+        return super().validate(attrs)
+
+
+class DowntimeResultSerializer(DowntimeSerializer):
+    """The declared downtime and what it did: bookings cancelled free, bookings already started (not cancelled),
+    how many waiting users were told."""
+
+    cancelled_bookings = serializers.SerializerMethodField()
+    not_cancelled = serializers.SerializerMethodField()
+    waitlist_notified = serializers.SerializerMethodField()
+
+    class Meta(DowntimeSerializer.Meta):
+        fields = [*DowntimeSerializer.Meta.fields, "cancelled_bookings", "not_cancelled", "waitlist_notified"]
+
+    def get_cancelled_bookings(self, obj) -> list[int]:
+        return [b.pk for b in self.context["result"].cancelled]
+
+    def get_not_cancelled(self, obj) -> list[int]:
+        return [b.pk for b in self.context["result"].not_cancelled]
+
+    def get_waitlist_notified(self, obj) -> int:
+        return len(self.context["result"].waitlist_notified)
+
+
+class OperatorSerializer(CappedSerializer):
+    """Who operated the instrument (a member of the owner or of the requesting organization); default the caller."""
+
+    operated_by = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+
+    def validate_operated_by(self, user):
+        booking = self.context.get("booking")
+        if user is not None and booking is not None and not operator_allowed(booking, user):
+            raise serializers.ValidationError(_("操作人须为仪器所属机构或预约机构的成员。"))
+        return user
+
+
+class CheckOutSerializer(CompleteSerializer, OperatorSerializer):
+    pass
+
+
+class UsageCorrectionSerializer(CappedSerializer):
+    actual_start = serializers.DateTimeField()
+    actual_end = serializers.DateTimeField(required=False, allow_null=True)
+    reason = serializers.CharField(max_length=2000)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import icalendar
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -16,21 +17,31 @@ from marketplace.api.permissions import IsAuthenticated
 from marketplace.choices import OrganizationKind
 from marketplace.models import visible_to_parties
 
-from .. import services
+from .. import downtime, series, services, usage
 from ..extensions import payment_relations
+from ..facts import booking_target
 from ..filtersets import BookingFilterSet, InstrumentFilterSet, ServiceItemFilterSet
-from ..models import Booking, Instrument, Qualification, ServiceItem, WaitlistEntry
+from ..models import Booking, BookingSeries, Closure, Instrument, Qualification, ServiceItem, WaitlistEntry
 from .serializers import (
     AvailabilityQuerySerializer,
     BookingCreateSerializer,
+    BookingIdsCreateSerializer,
     BookingSerializer,
-    CompleteSerializer,
+    BookingSeriesCreateSerializer,
+    BookingSeriesSerializer,
+    CheckOutSerializer,
+    DowntimeResultSerializer,
+    DowntimeSerializer,
     InstrumentSerializer,
+    OperatorSerializer,
     QualificationSerializer,
     ReasonSerializer,
+    SeriesCancelSerializer,
     ServiceItemSerializer,
     SlotSerializer,
+    UsageCorrectionSerializer,
     WaitlistEntrySerializer,
+    represent,
 )
 
 
@@ -125,12 +136,31 @@ class BookingViewSet(MarketViewSet):
     @extend_schema(request=BookingCreateSerializer, responses={201: BookingSerializer})
     def create(self, request, *args, **kwargs):
         organization = self.acting_organization_required()
-        data = BookingCreateSerializer(data=request.data, context=self.get_serializer_context())
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
+        # Fast path: the ids and what the rules read, in one query; anything it does not resolve is validated by
+        # BookingCreateSerializer (its field errors), and the service then reads the rules' data itself.
+        fields, target = None, None
+        ids = BookingIdsCreateSerializer(data=request.data)
+        if ids.is_valid():
+            fields = dict(ids.validated_data)
+            target = booking_target(
+                user=request.user,
+                instrument_id=fields["instrument"],
+                service_item_id=fields["service_item"],
+                start=fields["start"],
+                end=fields["end"],
+            )
+        if target is None:
+            data = BookingCreateSerializer(data=request.data, context=self.get_serializer_context())
+            data.is_valid(raise_exception=True)
+            fields, facts = dict(data.validated_data), None
+        else:
+            fields["instrument"], fields["service_item"], facts = target
         payment = {"use_voucher": fields.pop("use_voucher")}
-        booking = services.request_booking(actor=request.user, organization=organization, payment=payment, **fields)
-        return Response(self.get_serializer(booking).data, status=status.HTTP_201_CREATED)
+        booking = services.request_booking(
+            actor=request.user, organization=organization, payment=payment, facts=facts, **fields
+        )
+        # BookingSerializer's representation (and schema), without building its fields per request.
+        return Response(represent(BookingSerializer, booking), status=status.HTTP_201_CREATED)
 
     def _respond(self, booking):
         return Response(self.get_serializer(booking).data)
@@ -164,21 +194,39 @@ class BookingViewSet(MarketViewSet):
             )
         )
 
-    @extend_schema(request=None, responses=BookingSerializer)
+    def _operator_data(self, serializer_class, booking, request) -> dict:
+        data = serializer_class(data=request.data, context={"booking": booking})
+        data.is_valid(raise_exception=True)
+        return dict(data.validated_data)
+
+    @extend_schema(request=OperatorSerializer, responses=BookingSerializer)
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
+        """Check-in; ``operated_by`` (username) records who operates the instrument (default the caller)."""
         booking = self.get_object()
         organization = self._party(booking, "owner")
-        return self._respond(services.start_booking(booking, actor=request.user, organization=organization))
+        fields = self._operator_data(OperatorSerializer, booking, request)
+        return self._respond(services.start_booking(booking, actor=request.user, organization=organization, **fields))
 
-    @extend_schema(request=CompleteSerializer, responses=BookingSerializer)
+    @extend_schema(request=CheckOutSerializer, responses=BookingSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         booking = self.get_object()
         organization = self._party(booking, "owner")
+        fields = self._operator_data(CheckOutSerializer, booking, request)
         return self._respond(
-            services.complete_booking(
-                booking, actor=request.user, organization=organization, **validated(CompleteSerializer, request)
+            services.complete_booking(booking, actor=request.user, organization=organization, **fields)
+        )
+
+    @extend_schema(request=UsageCorrectionSerializer, responses=BookingSerializer)
+    @action(detail=True, methods=["post"], url_path="correct-usage")
+    def correct_usage(self, request, pk=None):
+        """The owner corrects the actual start / end with a reason (audited; the bill recomputed unless billed)."""
+        booking = self.get_object()
+        organization = self._party(booking, "owner")
+        return self._respond(
+            usage.correct_usage(
+                booking, actor=request.user, organization=organization, **validated(UsageCorrectionSerializer, request)
             )
         )
 
@@ -229,3 +277,72 @@ class WaitlistEntryViewSet(MarketViewSet):
         serializer.instance = services.join_waitlist(
             actor=self.request.user, organization=self.acting_organization_required(), **serializer.validated_data
         )
+
+
+class BookingSeriesViewSet(MarketViewSet):
+    """重复预约: a daily or weekly series booked in one request; each occurrence is a normal booking. Conflicting
+    occurrences are skipped and listed (``on_conflict=skip``) or refuse the series (``refuse`` → 409
+    ``series_conflict`` with ``conflicts``). ``cancel`` cancels every occurrence that has not started."""
+
+    queryset = BookingSeries.objects.select_related("instrument", "requester_org").prefetch_related(
+        Prefetch("bookings", Booking.objects.order_by("start"))
+    )
+    serializer_class = BookingSeriesSerializer
+    filterset_fields = ["instrument"]
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(request=BookingSeriesCreateSerializer, responses={201: BookingSeriesSerializer})
+    def create(self, request, *args, **kwargs):
+        organization = self.acting_organization_required()
+        data = BookingSeriesCreateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        payment = {"use_voucher": fields.pop("use_voucher")}
+        result = series.book_series(actor=request.user, organization=organization, payment=payment, **fields)
+        return Response(self.get_serializer(self.get_queryset().get(pk=result.series.pk)).data, status=201)
+
+    @extend_schema(request=ReasonSerializer, responses=SeriesCancelSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel every future occurrence (the late-cancellation rule applies to each)."""
+        booking_series = self.get_object()
+        organization = self.require_party(booking_series.requester_org_id, booking_series.instrument.owner_id)
+        result = series.cancel_series(
+            booking_series, actor=request.user, organization=organization, **validated(ReasonSerializer, request)
+        )
+        return Response(SeriesCancelSerializer(result).data)
+
+
+class DowntimeViewSet(MarketViewSet):
+    """停机 (维护 / 故障): the owner declares an instrument down for a period with a reason. The bookings it hits are
+    cancelled free (voucher holds released) and their firms told with alternatives; ``end`` ends a running downtime
+    now (200) or withdraws one that has not begun (204). Listed for the owner's members (and administrators)."""
+
+    queryset = Closure.objects.downtimes().select_related("instrument", "declared_by")
+    serializer_class = DowntimeSerializer
+    filterset_fields = ["instrument", "kind"]
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return visible_to_parties(super().get_queryset(), self.request.user, "instrument__owner_id")
+
+    @extend_schema(request=DowntimeSerializer, responses={201: DowntimeResultSerializer})
+    def create(self, request, *args, **kwargs):
+        organization = self.acting_organization_required()
+        data = DowntimeSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        result = downtime.declare_downtime(actor=request.user, organization=organization, **data.validated_data)
+        body = DowntimeResultSerializer(result.downtime, context={**self.get_serializer_context(), "result": result})
+        return Response(body.data, status=201)
+
+    @extend_schema(request=None, responses={200: DowntimeSerializer, 204: None})
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        closure = self.get_object()
+        organization = self.require_party(closure.instrument.owner_id)
+        ended = downtime.end_downtime(closure, actor=request.user, organization=organization)
+        if ended is None:
+            return Response(status=204)
+        return Response(self.get_serializer(ended).data)

@@ -12,9 +12,9 @@ from marketplace.choices import AuditAction
 from marketplace.exceptions import DomainError
 from marketplace.services import audit
 
-from .. import services
-from ..choices import BookingStatus
-from ..models import Booking, BookingQuota, Instrument, OpeningHours, Qualification, ServiceItem
+from .. import series, services
+from ..choices import BookingStatus, ClosureKind, SeriesConflictPolicy, SeriesFrequency
+from ..models import Booking, BookingQuota, Closure, Instrument, OpeningHours, Qualification, ServiceItem
 from . import data
 
 INSTRUMENT_FIELDS = [
@@ -203,6 +203,73 @@ def _past_session(context, instrument, day, *, variant: int) -> bool:
     return True
 
 
+#: The demo series' purpose (also how the seeder recognises it has added it) and the past downtime's reason.
+SERIES_PURPOSE = "演示重复预约：每周例行来样检测"
+DOWNTIME_REASON = "年度保养：更换真空泵油、校准探测器"
+
+
+def seed_series(context, instruments) -> None:
+    """One weekly series (重复预约, up to 6 weeks, conflicting weeks skipped) by a demo firm (``book_series``)."""
+    if Booking.objects.filter(purpose=SERIES_PURPOSE).exists():
+        return
+    firm_key, username = DEMO_BOOKERS[1]
+    today = timezone.localdate()
+    for instrument in [i for i in instruments if i.status == "active" and i.booking_mode == "sample_testing"]:
+        windows = sorted(instrument.opening_hours.all(), key=lambda h: (h.weekday, h.start))
+        day = today + timedelta(days=8)
+        window = next((h for h in windows if h.weekday == day.weekday()), None)
+        weeks = min(6, (instrument.max_advance_days - 9) // 7 + 1)  # every week within the advance window
+        if window is None or weeks < 3:
+            continue
+        start = timezone.make_aware(datetime.combine(day, window.start)) + timedelta(hours=1)
+        try:
+            result = series.book_series(
+                actor=context.users[username],
+                organization=context.organizations[firm_key],
+                instrument=instrument,
+                service_item=instrument.service_items.order_by("id").first(),
+                start=start,
+                end=start + timedelta(minutes=max(instrument.min_duration_minutes, 60)),
+                frequency=SeriesFrequency.WEEKLY,
+                count=weeks,
+                on_conflict=SeriesConflictPolicy.SKIP,
+                sample_count=2,
+                purpose=SERIES_PURPOSE,
+            )
+        except DomainError:
+            continue
+        context.count("booking series", True)
+        context.count("bookings", bool(result.bookings))
+        return
+
+
+def seed_past_downtime(context, instruments) -> None:
+    """One past maintenance downtime (维护停机, three weeks ago) on the first active instrument, as the owner
+    declared it (a past period is recorded directly: ``declare_downtime`` only takes periods still to come)."""
+    instrument = next((i for i in instruments if i.status == "active"), None)
+    if instrument is None or Closure.objects.filter(instrument=instrument, reason=DOWNTIME_REASON).exists():
+        return
+    owner_user = next(u for u in context.users.values() if instrument.owner_id in u.organization_ids("admin"))
+    day = timezone.localdate() - timedelta(days=21)
+    start = timezone.make_aware(datetime.combine(day, time(8, 0)))
+    downtime = Closure.objects.create(
+        instrument=instrument,
+        kind=ClosureKind.MAINTENANCE,
+        start=start,
+        end=start + timedelta(days=2),
+        reason=DOWNTIME_REASON,
+        declared_by=owner_user,
+    )
+    audit.record(
+        actor=owner_user,
+        organization=instrument.owner,
+        target=downtime,
+        action=AuditAction.CREATE,
+        changes={"kind": [None, downtime.kind], "start": [None, downtime.start], "end": [None, downtime.end]},
+    )
+    context.count("downtimes", True)
+
+
 def seed(context) -> None:
     with transaction.atomic():
         instruments = seed_instruments(context)
@@ -210,3 +277,5 @@ def seed(context) -> None:
         seed_rules(context, instruments)
         seed_bookings(context, instruments)
         seed_history(context, instruments)
+        seed_series(context, instruments)
+        seed_past_downtime(context, instruments)

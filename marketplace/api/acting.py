@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from ..models import Organization
+from ..choices import MembershipRole
+from ..models import _OPERATOR_KEY, Membership, Organization
 
 HEADER = "HTTP_X_ORGANIZATION"
 SESSION_KEY = "acting_organization_id"
@@ -33,10 +34,40 @@ class OrganizationRequired(APIException):
     default_detail = _("请选择代表的机构：在 X-Organization 请求头中填写机构ID。")
 
 
+#: A key of User's membership cache (beside the roles and ``_OPERATOR_KEY``): the organizations themselves, by id.
+_ORGANIZATIONS_KEY = ("organizations",)
+
+
 def forget_memberships(user) -> None:
     """Drop the per-instance membership cache (``User.organization_ids``) so each request sees current memberships,
     even when a test client re-uses one user object across requests."""
     user.__dict__.pop("_org_ids_cache", None)
+
+
+def prime_memberships(user, memberships) -> None:
+    """Fill the user's membership cache from ``memberships`` — all of the user's Membership rows, loaded with their
+    organization in the same query — for every role (``User.organization_ids``), the operator flag and the
+    organizations themselves, so a request knows whom it may act for, and the organization it acts for, without
+    another query. The values are those ``organization_ids`` would read."""
+    cache = {None: set(), _OPERATOR_KEY: False, _ORGANIZATIONS_KEY: {}}
+    cache.update({role: set() for role in MembershipRole.values})
+    for membership in memberships:
+        cache[None].add(membership.organization_id)
+        cache.setdefault(membership.role, set()).add(membership.organization_id)
+        cache[_OPERATOR_KEY] = cache[_OPERATOR_KEY] or membership.organization.is_market_operator
+        cache[_ORGANIZATIONS_KEY][membership.organization_id] = membership.organization
+    user.__dict__["_org_ids_cache"] = cache
+
+
+def load_memberships(user) -> None:
+    """Read the user's memberships afresh, with their organizations, in one query (see ``prime_memberships``)."""
+    prime_memberships(user, Membership.objects.filter(user=user).select_related("organization"))
+
+
+def _organization(user, org_id: int) -> Organization:
+    """One of the user's organizations: the one loaded with the memberships when they were primed, else read."""
+    primed = user.__dict__.get("_org_ids_cache", {}).get(_ORGANIZATIONS_KEY, {})
+    return primed[org_id] if org_id in primed else Organization.objects.get(pk=org_id)
 
 
 def header_organization_id(user, meta) -> int | None:
@@ -59,12 +90,12 @@ def resolve_acting_organization(request) -> Organization | None:
     if not user.is_authenticated:
         return None
     if (org_id := header_organization_id(user, request.META)) is not None:
-        return Organization.objects.get(pk=org_id)
+        return _organization(user, org_id)
     session = getattr(request, "session", None)
     session_org = session.get(SESSION_KEY) if session is not None else None
     if session_org and session_org in user.organization_ids():
-        return Organization.objects.get(pk=session_org)
+        return _organization(user, session_org)
     ids = user.organization_ids()
     if len(ids) == 1:
-        return Organization.objects.get(pk=next(iter(ids)))
+        return _organization(user, next(iter(ids)))
     return None

@@ -115,7 +115,8 @@ class MarketViewSetMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        forget_memberships(request.user)
+        if not getattr(request, "memberships_fresh", False):  # authentication read them for this request already
+            forget_memberships(request.user)
         self.acting_organization  # noqa: B018 — resolve early: a foreign X-Organization is refused for every method
 
     # --- visibility ---------------------------------------------------------------------------------------------------

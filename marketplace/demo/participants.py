@@ -342,6 +342,102 @@ ORGANIZATIONS = [
         "website": "",
         "address": "宁波市鄞州区首南街道天童南路588号",
     },
+    # ------------------------------------------------------------------ 长三角: testing platforms in other cities
+    #     (fictitious; their instruments are offered to Yuyao firms under the delta's 通用通兑 vouchers)
+    {
+        "key": "sh_pujiang_test",
+        "kind": "service_provider",
+        "name": "上海浦江先进材料测试研究院",
+        "name_en": "Shanghai Pujiang Advanced Materials Testing Institute",
+        "credit_prefix": "12",
+        "region": "310000",
+        "verified": True,
+        "description": (
+            "面向长三角制造企业的材料表征与失效分析公共服务平台，配备透射电镜、飞行时间二次离子质谱等高端分析仪器。"
+            "可开展金属与半导体材料微观组织、界面和元素深度分布分析，"
+            "为新能源汽车、集成电路和光学企业查找镀层剥离、界面开裂和污染等失效原因。"
+        ),
+        "expertise": ["透射电镜分析", "界面与薄膜表征", "二次离子质谱", "半导体失效分析", "镀层剥离分析"],
+        "industry_chains": ["new_materials", "optoelectronics", "nev_parts"],
+        "tech_fields": ["new_materials", "high_tech_services"],
+        "contact_name": "顾文斌",
+        "contact_phone": "021-54306218",
+        "contact_email": "service@pjamt.example.cn",
+        "website": "",
+        "address": "上海市闵行区江川东路1088号材料测试大楼",
+    },
+    {
+        "key": "hz_zhijiang_sense",
+        "kind": "service_provider",
+        "name": "杭州之江智能传感检测研究院",
+        "name_en": "Hangzhou Zhijiang Intelligent Sensing Testing Institute",
+        "credit_prefix": "52",
+        "region": "330100",
+        "verified": True,
+        "description": (
+            "专注光电传感器、激光雷达和车载摄像模组的性能测试与标定服务机构，"
+            "建有激光雷达测距标定场、光学暗室和高低温光学测试平台，"
+            "可完成测距精度、视场角、点云一致性和环境可靠性验证，帮助传感器企业缩短车规认证周期。"
+        ),
+        "expertise": ["激光雷达标定", "测距精度测试", "摄像模组光学测试", "传感器环境可靠性", "车规认证预测试"],
+        "industry_chains": ["optoelectronics", "nev_parts", "robotics"],
+        "tech_fields": ["electronic_information", "high_tech_services"],
+        "contact_name": "方晨曦",
+        "contact_phone": "0571-86932047",
+        "contact_email": "lab@zjisti.example.cn",
+        "website": "",
+        "address": "杭州市西湖区文三路259号智能传感产业园4号楼",
+    },
+    {
+        "key": "sz_nano_char",
+        "kind": "service_provider",
+        "name": "苏州工业园区纳米材料表征研究院",
+        "name_en": "Suzhou Industrial Park Nanomaterials Characterization Institute",
+        "credit_prefix": "12",
+        "region": "320500",
+        "verified": True,
+        "description": (
+            "服务苏州纳米城和长三角新材料企业的表征平台，提供X射线光电子能谱、原子力显微镜和比表面积分析。"
+            "可测定薄膜与涂层的表面元素化学态、粗糙度和纳米力学性能，以及粉体比表面积与孔径分布，"
+            "支持功能涂层、改性塑料填料和电池材料的研发与来料检验。"
+        ),
+        "expertise": ["X射线光电子能谱", "原子力显微镜", "比表面积与孔径分析", "涂层表面分析", "纳米粉体表征"],
+        "industry_chains": ["new_materials", "rubber_plastics", "optoelectronics"],
+        "tech_fields": ["new_materials", "high_tech_services"],
+        "contact_name": "沈佳怡",
+        "contact_phone": "0512-62875530",
+        "contact_email": "char@sipnano.example.cn",
+        "website": "",
+        "address": "苏州工业园区若水路398号纳米城C区",
+    },
+    {
+        "key": "hf_battery_test",
+        "kind": "service_provider",
+        "name": "合肥新能源动力电池检测研究院",
+        "name_en": "Hefei New-Energy Power Battery Testing Institute",
+        "credit_prefix": "52",
+        "region": "340100",
+        "verified": True,
+        "description": (
+            "面向新能源汽车和储能产业的动力电池检测机构，拥有电池充放电测试系统、加速量热仪和安全滥用测试舱。"
+            "可开展电芯与模组的容量、倍率、循环寿命和热失控测试，"
+            "为电池包、电驱与热管理零部件企业提供GB 38031预测试和失效分析。"
+        ),
+        "expertise": [
+            "动力电池循环寿命测试",
+            "加速量热热失控测试",
+            "电池安全滥用试验",
+            "GB 38031预测试",
+            "储能电池检测",
+        ],
+        "industry_chains": ["nev_parts", "new_materials"],
+        "tech_fields": ["new_energy", "high_tech_services"],
+        "contact_name": "汪志远",
+        "contact_phone": "0551-65318842",
+        "contact_email": "test@hfnebt.example.cn",
+        "website": "",
+        "address": "合肥市高新区创新大道2800号新能源检测基地",
+    },
     # ------------------------------------------------------------------ enterprises
     {
         "key": "lanhe_elec",
@@ -676,6 +772,35 @@ USERS = [
         "platform_admin": False,
         "memberships": [("zhiqiao_tt", "admin")],
     },
+    # --- 长三角 testing platforms in other cities
+    {
+        "username": "sh_test",
+        "name": "顾文斌",
+        "email": "sh_test@example.cn",
+        "platform_admin": False,
+        "memberships": [("sh_pujiang_test", "admin")],
+    },
+    {
+        "username": "hz_sense",
+        "name": "方晨曦",
+        "email": "hz_sense@example.cn",
+        "platform_admin": False,
+        "memberships": [("hz_zhijiang_sense", "admin")],
+    },
+    {
+        "username": "sz_nano",
+        "name": "沈佳怡",
+        "email": "sz_nano@example.cn",
+        "platform_admin": False,
+        "memberships": [("sz_nano_char", "admin")],
+    },
+    {
+        "username": "hf_battery",
+        "name": "汪志远",
+        "email": "hf_battery@example.cn",
+        "platform_admin": False,
+        "memberships": [("hf_battery_test", "admin")],
+    },
     # --- enterprises
     {
         "username": "yy_appliance",
@@ -774,7 +899,9 @@ USERS = [
 
 KINDS = ("enterprise", "institute", "service_provider", "authority")
 CREDIT_PREFIXES = ("11", "12", "52", "91")
-REGIONS = ("330281", "330203", "330205", "330206", "330211", "330212", "330282", "330100", "310000", "320500")
+REGIONS = (
+    "330281", "330203", "330205", "330206", "330211", "330212", "330282", "330100", "310000", "320500", "340100",
+)  # fmt: skip
 INDUSTRY_CHAINS = (
     "new_materials",
     "optoelectronics",
@@ -823,7 +950,7 @@ if __name__ == "__main__":
         assert len(set(o["expertise"])) == len(o["expertise"]), k
         assert o["industry_chains"] and set(o["industry_chains"]) <= set(INDUSTRY_CHAINS), (k, o["industry_chains"])
         assert o["tech_fields"] and set(o["tech_fields"]) <= set(TECH_FIELDS), (k, o["tech_fields"])
-        assert re.fullmatch(r"0574-\d{8}", o["contact_phone"]), (k, o["contact_phone"])
+        assert re.fullmatch(r"0\d{2,3}-\d{8}", o["contact_phone"]), (k, o["contact_phone"])
         assert re.fullmatch(r"[\w.]+@[\w.-]+\.cn", o["contact_email"]), (k, o["contact_email"])
         assert o["website"] == "" or o["website"].startswith("https://"), k
         assert o["contact_name"] and o["address"] and o["name_en"], k

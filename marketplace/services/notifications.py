@@ -29,25 +29,55 @@ def notify(
     """Create one notification per recipient; e-mail them after commit through a background task.
 
     Rows are written in the caller's transaction, so a rolled-back change leaves no message behind, and no e-mail is
-    ever sent for a change that did not commit.
+    ever sent for a change that did not commit. ``recipients`` are users; an ``int`` stands for the id of a user
+    known to be active (e.g. read with ``organization_recipients(...).values("pk")`` in a query the caller made).
     """
-    recipients = {user.pk: user for user in recipients if user is not None and user.is_active}
-    if not recipients:
-        return []
-    content_type = ContentType.objects.get_for_model(target) if target is not None else None
-    notifications = Notification.objects.bulk_create(
-        Notification(
-            recipient_id=user_id,
-            organization=organization,
-            kind=kind,
-            title=title[:200],
-            body=body,
-            url=url,
-            content_type=content_type,
-            object_id=str(target.pk) if target is not None else "",
-        )
-        for user_id in recipients
+    return notify_each(
+        [
+            {
+                "recipients": recipients,
+                "kind": kind,
+                "title": title,
+                "body": body,
+                "url": url,
+                "target": target,
+                "organization": organization,
+            }
+        ],
+        email=email,
     )
+
+
+def notify_each(messages: list[dict], *, email: bool = True) -> list[Notification]:
+    """Several ``notify`` calls (each a dict of its arguments but ``email``) in one INSERT and one after-commit
+    e-mail task."""
+    rows = []
+    for message in messages:
+        target = message.get("target")
+        recipient_ids = dict.fromkeys(  # in the given order, once each
+            user if isinstance(user, int) else user.pk
+            for user in message["recipients"]
+            if isinstance(user, int) or (user is not None and user.is_active)
+        )
+        if not recipient_ids:
+            continue
+        content_type = ContentType.objects.get_for_model(target) if target is not None else None
+        rows.extend(
+            Notification(
+                recipient_id=user_id,
+                organization=message.get("organization"),
+                kind=message["kind"],
+                title=message["title"][:200],
+                body=message.get("body", ""),
+                url=message.get("url", ""),
+                content_type=content_type,
+                object_id=str(target.pk) if target is not None else "",
+            )
+            for user_id in recipient_ids
+        )
+    if not rows:
+        return []
+    notifications = Notification.objects.bulk_create(rows)
     if email:
         ids = [n.pk for n in notifications]  # SQLite and PostgreSQL both return ids from bulk_create
         transaction.on_commit(lambda: _enqueue_emails(ids))

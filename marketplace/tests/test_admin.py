@@ -22,7 +22,17 @@ from marketplace.testing import make_organization, make_user
 from tech_transfer.models import Bid, ConfidentialityAcceptance
 from vouchers.models import DocumentCounter, Invoice, LedgerEntry, VoucherHold
 
-PROJECT_APPS = ("marketplace", "instruments", "tech_transfer", "demands", "vouchers", "search", "events", "frontend")
+PROJECT_APPS = (
+    "marketplace",
+    "instruments",
+    "tech_transfer",
+    "demands",
+    "vouchers",
+    "search",
+    "events",
+    "sharing",
+    "frontend",
+)
 APPEND_ONLY = (AuditEntry, LedgerEntry, Invoice, DocumentCounter, VoucherHold, Bid, ConfidentialityAcceptance)
 
 

@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from marketplace.api.base import CappedSerializer, ValidatedModelSerializer
+from tech_transfer.choices import EvaluationGrade
 
 from ..backends.base import FACETS, PRICE_RANGES, SORTS
 from ..documents import TYPES
 from ..models import SearchSubscription
 
 # Filters passed to the engine as they are (``price_range`` is turned into price bounds by search.params).
-FILTERS = ("industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class", "price_min",
-           "price_max")  # fmt: skip
+FILTERS = ("industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class", "evaluation",
+           "price_min", "price_max")  # fmt: skip
 
 
 class SearchParamsSerializer(CappedSerializer):
@@ -34,6 +35,9 @@ class SearchParamsSerializer(CappedSerializer):
     category = serializers.CharField(required=False)
     voucher_eligible = serializers.BooleanField(required=False, allow_null=True, default=None)
     risk_class = serializers.ChoiceField(choices=["green", "yellow", "red"], required=False)
+    evaluation = serializers.ChoiceField(
+        choices=EvaluationGrade.values, required=False, help_text=_("成果评价等级（先进性），如 domestic_leading")
+    )
     price_min = serializers.DecimalField(max_digits=13, decimal_places=2, required=False)
     price_max = serializers.DecimalField(max_digits=13, decimal_places=2, required=False)
     price_range = serializers.ChoiceField(

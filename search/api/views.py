@@ -17,7 +17,8 @@ from marketplace.models import Organization
 from .. import params
 from ..backends import get_backend
 from ..backends.base import engine_errors
-from ..matching import MATCHERS, demands_for_institute
+from ..match_cache import demands_matching, matches
+from ..matching import MATCHERS
 from ..models import SearchSubscription
 from .serializers import (
     MatchSerializer,
@@ -75,8 +76,8 @@ class DemandMatchesView(GenericAPIView):
         except ValueError as exc:
             raise ValidationError({"limit": ["an integer"]}) from exc
         with engine_errors():
-            matches = MATCHERS[target](demand, limit=limit)
-        return Response(MatchSerializer(matches, many=True).data)
+            found = matches(target, demand, limit=limit)
+        return Response(MatchSerializer(found, many=True).data)
 
 
 class MatchingDemandsView(GenericAPIView):
@@ -95,8 +96,8 @@ class MatchingDemandsView(GenericAPIView):
             pk=pk,
         )
         with engine_errors():
-            matches = demands_for_institute(organization)
-        return Response(MatchSerializer(matches, many=True).data)
+            found = demands_matching(organization)
+        return Response(MatchSerializer(found, many=True).data)
 
 
 class SearchSubscriptionViewSet(MarketViewSet):

@@ -14,7 +14,9 @@ from ..analysis import normalize, query_tokens
 
 logger = logging.getLogger(__name__)
 
-FACETS = ("type", "industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class", "price_range")
+# ``evaluation``: the advancement grade of a result's latest issued evaluation report (科技成果评价).
+FACETS = ("type", "industry_chain", "tech_field", "region", "category", "voucher_eligible", "risk_class", "evaluation",
+          "price_range")  # fmt: skip
 PRICE_RANGES = [(0, 500, "0-500"), (500, 2000, "500-2000"), (2000, 10000, "2000-10000"),
                 (10000, 100000, "10000-100000"), (100000, None, "100000+")]  # fmt: skip
 SORTS = ("relevance", "newest", "price_asc", "price_desc")

@@ -49,7 +49,8 @@ from .base import (
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1  # bump when the schema changes: an index of another version asks for `search_index rebuild`
+SCHEMA_VERSION = 2  # bump when the schema changes: an index of another version asks for `search_index rebuild`
+# 2: the "evaluation" facet field (results' evaluation grade).
 POINTER = "CURRENT"
 VERSION_FILE = "kjdsc-index.json"
 TOKENS_ANALYZER = "kjdsc_tokens"

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -13,8 +14,20 @@ from marketplace.api.schema import RedactedCharField
 from marketplace.api.serializers import BriefOrganizationSerializer
 from marketplace.models import IndustryChain, Organization, TechField
 
-from ..choices import DIRECT_CONTRACT_KINDS, FeedbackTopic, TransferMode
-from ..models import Auction, AuctionDeposit, Bid, Inquiry, Patent, Result, TechContract
+from ..choices import DIRECT_CONTRACT_KINDS, EvaluationGrade, FeedbackTopic, NoveltyGrade, TransferMode
+from ..models import (
+    Auction,
+    AuctionDeposit,
+    Bid,
+    EvaluationBody,
+    EvaluationExpert,
+    Inquiry,
+    Patent,
+    Result,
+    ResultEvaluation,
+    TechContract,
+)
+from ..registration import TERM_FIELDS
 from ..services import can_see_confidential
 from ..validators import (
     normalize_ipc_code,
@@ -264,6 +277,7 @@ class TechContractSerializer(ValidatedModelSerializer):
             "auction",
             "inquiry",
             "created_at",
+            *TERM_FIELDS,
         ]
         read_only_fields = fields
 
@@ -296,3 +310,116 @@ class RegisterSerializer(CappedSerializer):
 
 class PaymentSerializer(CappedSerializer):
     reference = serializers.CharField(max_length=64)
+
+
+# --- result evaluation (科技成果评价) and contract registration (技术合同认定登记) ----------------------------
+
+
+class EvaluationBodySerializer(ValidatedModelSerializer):
+    organization = BriefOrganizationSerializer(read_only=True)
+    organization_id = serializers.PrimaryKeyRelatedField(
+        source="organization", queryset=Organization.objects.all(), write_only=True
+    )
+
+    class Meta:
+        model = EvaluationBody
+        fields = ["id", "organization", "organization_id", "scope", "active", "granted_at"]
+        read_only_fields = ["active", "granted_at"]
+        validators = []  # re-granting an existing body re-activates it (the service)
+
+
+class EvaluationExpertSerializer(ValidatedModelSerializer):
+    affiliation = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False,
+                                                     allow_null=True)  # fmt: skip
+
+    class Meta:
+        model = EvaluationExpert
+        fields = ["id", "name", "title", "affiliation", "affiliation_name", "field", "is_chair"]
+        validators = []  # the service checks duplicates and conflicts of interest under the evaluation's lock
+
+
+class ResultEvaluationSerializer(ValidatedModelSerializer):
+    result_title = serializers.CharField(source="result.title", read_only=True)
+    body = serializers.PrimaryKeyRelatedField(queryset=EvaluationBody.objects.filter(active=True))
+    body_name = serializers.CharField(source="body.organization.name", read_only=True)
+    experts = EvaluationExpertSerializer(many=True, read_only=True)
+    grade_label = serializers.CharField(source="get_grade_display", read_only=True)
+    report_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ResultEvaluation
+        fields = [
+            "id", "result", "result_title", "body", "body_name", "status", "purpose", "decline_reason", "experts",
+            "scores", "total_score", "trl", "novelty", "grade", "grade_label", "conclusion", "number", "issued_at",
+            "report_url", "created_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "status", "decline_reason", "scores", "total_score", "trl", "novelty", "grade", "conclusion", "number",
+            "issued_at", "created_at",
+        ]  # fmt: skip
+        validators = []  # one live request per result and body: the service answers 409 evaluation_pending
+
+    def get_report_url(self, obj) -> str | None:
+        if obj.status != "issued":
+            return None
+        return reverse("frontend:evaluation_report", args=[obj.pk])
+
+
+class DeclineEvaluationSerializer(CappedSerializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class IssueEvaluationSerializer(CappedSerializer):
+    scores = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=100))
+    trl = serializers.IntegerField(min_value=1, max_value=9)
+    grade = serializers.ChoiceField(choices=EvaluationGrade.choices)
+    novelty = serializers.ChoiceField(choices=NoveltyGrade.choices, required=False, allow_blank=True, default="")
+    conclusion = serializers.CharField(max_length=5000)
+
+
+class ContractTermsSerializer(ValidatedModelSerializer):
+    """The registration terms both parties fill while the contract is a draft."""
+
+    class Meta:
+        model = TechContract
+        fields = list(TERM_FIELDS)
+        extra_kwargs = {name: {"required": False} for name in TERM_FIELDS}
+
+
+class RegistrationCheckSerializer(CappedSerializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    passed = serializers.BooleanField()
+    message = serializers.CharField()
+
+
+class TaxFlagSerializer(CappedSerializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    party = serializers.ChoiceField(choices=["seller", "buyer"])
+    applies = serializers.BooleanField()
+    related = serializers.BooleanField()
+    text = serializers.CharField()
+    note = serializers.CharField()
+    source = serializers.CharField()
+    requires_registration = serializers.BooleanField()
+    registered = serializers.BooleanField()
+    figures = serializers.DictField(child=serializers.DecimalField(max_digits=15, decimal_places=2))
+
+
+class RegistrationAmountsSerializer(CappedSerializer):
+    contract_amount = serializers.DecimalField(max_digits=13, decimal_places=2)
+    transaction_amount = serializers.DecimalField(max_digits=13, decimal_places=2)
+    technology_income = serializers.DecimalField(max_digits=13, decimal_places=2)
+    deductions = serializers.DictField(child=serializers.DecimalField(max_digits=13, decimal_places=2))
+
+
+class RegistrationHelpSerializer(CappedSerializer):
+    """技术合同认定登记 help of a contract: the office's checks, the amounts, the tax flags and the filled form."""
+
+    checks = RegistrationCheckSerializer(many=True)
+    ready = serializers.BooleanField()
+    amounts = RegistrationAmountsSerializer()
+    tax_flags = TaxFlagSerializer(many=True)
+    form = serializers.DictField()
+    sources = serializers.DictField(child=serializers.CharField())

@@ -9,3 +9,5 @@ def register(router):
     router.register("auctions", views.AuctionViewSet)
     router.register("auction-deposits", views.AuctionDepositViewSet)
     router.register("contracts", views.TechContractViewSet)
+    router.register("evaluation-bodies", views.EvaluationBodyViewSet)
+    router.register("evaluations", views.ResultEvaluationViewSet)

@@ -1,8 +1,11 @@
 """API views of the tech-transfer app."""
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -11,23 +14,41 @@ from marketplace.api.permissions import IsAuthenticated, IsModerator, IsPlatform
 from marketplace.api.serializers import ReviewNoteSerializer, review_note
 from marketplace.choices import OrganizationKind
 from marketplace.models import visible_to_parties
+from marketplace.permissions import can_moderate
+from vouchers.services.documents import pdf_response
 
-from .. import services
+from .. import evaluations, registration, services
 from ..filtersets import ResultFilterSet
-from ..models import Auction, AuctionDeposit, ConfidentialityAcceptance, Inquiry, Result, TechContract
+from ..models import (
+    Auction,
+    AuctionDeposit,
+    ConfidentialityAcceptance,
+    EvaluationBody,
+    Inquiry,
+    Result,
+    ResultEvaluation,
+    TechContract,
+)
 from .serializers import (
     AuctionDepositSerializer,
     AuctionSerializer,
     BidSerializer,
+    ContractTermsSerializer,
+    DeclineEvaluationSerializer,
     DepositRefundSerializer,
     DirectContractSerializer,
     DraftContractSerializer,
+    EvaluationBodySerializer,
+    EvaluationExpertSerializer,
     FeedbackSerializer,
     InquirySerializer,
+    IssueEvaluationSerializer,
     PaymentSerializer,
     PlaceBidSerializer,
     RegisterSerializer,
+    RegistrationHelpSerializer,
     ReplySerializer,
+    ResultEvaluationSerializer,
     ResultSerializer,
     SignSerializer,
     SubmitDepositSerializer,
@@ -274,3 +295,126 @@ class TechContractViewSet(ReadOnlyMarketViewSet):
         contract = services.register_contract(self.get_object(), actor=request.user,
                                               **validated(RegisterSerializer, request))  # fmt: skip
         return Response(self.get_serializer(contract).data)
+
+    @extend_schema(responses=RegistrationHelpSerializer)
+    @action(detail=True, methods=["get"], url_path="registration")
+    def registration(self, request, pk=None):
+        """技术合同认定登记 help: the registration office's checks for this kind, the technology-transaction amount and
+        technology income, the tax treatment (rules as data, with their sources) and the filled registration form."""
+        contract = self.get_queryset().select_related("result__tech_field", "demand__tech_field").prefetch_related(
+            "result__patents").get(pk=self.get_object().pk)  # fmt: skip
+        return Response(RegistrationHelpSerializer(registration.registration_help(contract)).data)
+
+    @extend_schema(request=ContractTermsSerializer, responses=TechContractSerializer)
+    @action(detail=True, methods=["post"], url_path="terms")
+    def terms(self, request, pk=None):
+        """Either party fills the registration terms while the contract is a draft (409 ``contract_signed`` after)."""
+        contract = self.get_object()
+        organization = self.require_party(contract.seller_id, contract.buyer_id)
+        data = ContractTermsSerializer(contract, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        contract = registration.update_contract_terms(contract, actor=request.user, organization=organization,
+                                                      **data.validated_data)  # fmt: skip
+        return Response(self.get_serializer(contract).data)
+
+
+class EvaluationBodyViewSet(MarketViewSet):
+    """科技成果评价机构. Anyone lists the active ones; the market operator registers one (``POST`` with
+    ``organization_id``; re-registering re-activates it) and revokes it (``revoke``)."""
+
+    queryset = EvaluationBody.objects.select_related("organization").order_by("organization__name")
+    serializer_class = EvaluationBodySerializer
+    filterset_fields = ["active"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_permissions(self):
+        if self.action in ("create", "revoke"):
+            return [IsModerator()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if can_moderate(self.request.user) else queryset.filter(active=True)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = evaluations.grant_evaluation_body(
+            data["organization"], actor=self.request.user, scope=data.get("scope", "")
+        )
+
+    @extend_schema(request=None, responses=EvaluationBodySerializer)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        return Response(
+            self.get_serializer(evaluations.revoke_evaluation_body(self.get_object(), actor=request.user)).data
+        )
+
+
+class ResultEvaluationViewSet(MarketViewSet):
+    """科技成果评价. The result's owner requests (``POST`` with ``result``, ``body``, ``purpose``); the evaluation body
+    accepts or declines, names experts (``experts``; an expert of the owning institute: 400 ``conflict_of_interest``),
+    starts the review and issues the numbered report (``issue``); ``report`` serves the stored PDF. Parties see
+    every request; everyone sees the issued reports of results they may see."""
+
+    queryset = ResultEvaluation.objects.select_related("result", "body__organization").prefetch_related("experts")
+    serializer_class = ResultEvaluationSerializer
+    filterset_fields = ["result", "body", "status", "grade"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_permissions(self):
+        if self.action in ("list", "retrieve", "report"):
+            return super().get_permissions()
+        return [IsAuthenticated()]
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        result = data["result"]
+        if not Result.objects.visible_to(self.request.user).filter(pk=result.pk).exists():
+            raise NotFound()
+        serializer.instance = evaluations.request_evaluation(
+            result, actor=self.request.user, organization=self.acting_organization_required(), body=data["body"],
+            purpose=data.get("purpose", ""),
+        )  # fmt: skip
+
+    def _body_action(self, service, **kwargs):
+        evaluation = self.get_object()
+        organization = self.require_party(evaluation.body.organization_id)
+        evaluation = service(evaluation, actor=self.request.user, organization=organization, **kwargs)
+        return Response(self.get_serializer(self.get_queryset().get(pk=evaluation.pk)).data)
+
+    @extend_schema(request=None, responses=ResultEvaluationSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._body_action(evaluations.accept_evaluation)
+
+    @extend_schema(request=DeclineEvaluationSerializer, responses=ResultEvaluationSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._body_action(evaluations.decline_evaluation, **validated(DeclineEvaluationSerializer, request))
+
+    @extend_schema(request=EvaluationExpertSerializer, responses={201: EvaluationExpertSerializer})
+    @action(detail=True, methods=["post"])
+    def experts(self, request, pk=None):
+        evaluation = self.get_object()
+        organization = self.require_party(evaluation.body.organization_id)
+        data = validated(EvaluationExpertSerializer, request)
+        expert = evaluations.add_expert(evaluation, actor=request.user, organization=organization, **data)
+        return Response(EvaluationExpertSerializer(expert).data, status=201)
+
+    @extend_schema(request=None, responses=ResultEvaluationSerializer)
+    @action(detail=True, methods=["post"], url_path="start-review")
+    def start_review(self, request, pk=None):
+        return self._body_action(evaluations.start_review)
+
+    @extend_schema(request=IssueEvaluationSerializer, responses=ResultEvaluationSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        return self._body_action(evaluations.issue_evaluation, **validated(IssueEvaluationSerializer, request))
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def report(self, request, pk=None):
+        rendered = evaluations.report_document(self.get_object())
+        if rendered is None:
+            raise NotFound(_("评价报告尚未出具。"))
+        return pdf_response(rendered)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from .. import services
 from ..choices import ContractKind
 from ..models import Result, TechContract
+from ..registration import update_contract_terms
 from .data import RESULTS
 
 #: (kind, title, seller key, buyer key, amount, days before today it was signed, registered?, linked result key).
@@ -47,6 +48,36 @@ CONTRACTS = [
     (ContractKind.SERVICE, "注塑件模流分析与工艺优化技术服务合同", "yy_polymer", "muchuan_mold", "36000.00", None,
      False, None),
 ]  # fmt: skip
+
+#: The registration terms (技术合同认定登记要素) the parties filled before signing, by kind: what the technical content
+#: covers, who owns the IP and how the price is paid; ``NON_TECHNICAL`` adds the equipment, materials and
+#: subcontracted parts some contracts record (deducted from the technology-transaction amount / income).
+KIND_TERMS = {
+    ContractKind.DEVELOPMENT: ("受托方按委托方提出的技术指标完成{t}所约定的研究开发工作，交付设计文件、样机和测试报告，"
+                               "并负责现场调试和技术培训。", "buyer", "instalments"),
+    ContractKind.TRANSFER: ("让与方将{t}所涉专利权及配套技术秘密转让给受让方，提供工艺文件并指导受让方实现稳定量产。",
+                            "buyer", "instalments"),
+    ContractKind.LICENSE: ("许可方以普通许可方式许可被许可方在余姚市范围内实施{t}所涉专利和软件著作权，"
+                           "提供安装部署、技术资料和一年技术支持。", "seller", "fee_and_royalty"),
+    ContractKind.CONSULTING: ("受托方就{t}所涉技术问题开展调研、分析和论证，提交可行性论证报告并进行成果讲解。",
+                              "buyer", "lump_sum"),
+    ContractKind.SERVICE: ("受托方运用专业技术知识和检测手段解决{t}所涉的特定技术问题，提交服务报告并复测确认。",
+                           "as_agreed", "lump_sum"),
+}  # fmt: skip
+NON_TECHNICAL = {
+    "码垛机器人视觉定位系统委托开发合同": {"equipment_amount": "120000.00", "materials_amount": "30000.00",
+                                          "subcontract_amount": "50000.00"},
+    "微特电机绕组自动排线工艺技术转让合同": {"equipment_amount": "60000.00"},
+    "家电变频控制板联合开发合同": {"materials_amount": "40000.00", "subcontract_amount": "30000.00"},
+    "电吹风整机EMC整改技术服务合同": {"materials_amount": "5000.00"},
+}  # fmt: skip
+
+
+def registration_terms(kind, title) -> dict:
+    content, ip_ownership, payment = KIND_TERMS[kind]
+    return {"technical_content": content.format(t=f"“{title}”"), "ip_ownership": ip_ownership,
+            "payment_method": payment, **NON_TECHNICAL.get(title, {})}  # fmt: skip
+
 
 #: Registration numbers of the demo contracts: year + 余姚 region code + a serial far from real ones.
 REGISTRATION_PREFIX = "330281"
@@ -101,7 +132,9 @@ def seed_contracts(context) -> None:
             kind=kind, title=title, seller=seller, buyer=buyer, amount=amount, actor=seller_user, **links
         )
         context.count("contracts", True)
-        if days_ago is None:  # awaiting the buyer's signature
+        if days_ago is None:  # awaiting the buyer's signature; its registration terms are still to be filled
             services.sign_contract(contract, actor=seller_user, organization=seller)
             continue
+        terms = registration_terms(kind, title)
+        contract = update_contract_terms(contract, actor=seller_user, organization=seller, **terms)
         sign_and_register(context, contract, days_ago=days_ago, register=register, serial=n + 1)

@@ -1,5 +1,5 @@
 """Seed the demo results, patents and auctions (idempotent: results are found by owner and title), then the demo
-contracts (``contracts.py``)."""
+contracts (``contracts.py``), the evaluation body and its reports (``evaluations.py``)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -12,6 +12,7 @@ from marketplace.models import IndustryChain
 from ..models import Auction, Patent, Result
 from . import data
 from .contracts import seed_contracts
+from .evaluations import seed_evaluations
 
 
 def seed(context) -> None:
@@ -56,3 +57,4 @@ def seed(context) -> None:
             context.results = getattr(context, "results", {})
             context.results[row["key"]] = result
         seed_contracts(context)
+        seed_evaluations(context)

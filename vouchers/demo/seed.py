@@ -22,7 +22,10 @@ from ..services import claims, documents, programs
 DEMO_GRANTS = [("muchuan_mold", "100000"), ("jingche_optics", "80000"), ("chipeng_auto", "100000"),
                ("lanhe_elec", "50000")]  # fmt: skip
 PENDING = [("hengren_rubber", "30000")]
-PROVIDERS = ["yangming", "zju_robot", "nbim", "unnc_elec", "yy_oe_inst", "yy_polymer", "hengzhun_test"]
+#: The registered providers: the local ones and three 长三角 testing platforms in other cities (the programme
+#: accepts the whole delta, 通用通兑).
+PROVIDERS = ["yangming", "zju_robot", "nbim", "unnc_elec", "yy_oe_inst", "yy_polymer", "hengzhun_test",
+             "sh_pujiang_test", "sz_nano_char", "hf_battery_test"]  # fmt: skip
 #: A provider whose registration awaits the bureau's review.
 PENDING_PROVIDER = "shunan_ai"
 #: The account each registered provider is paid into (printed on its settlement statements).

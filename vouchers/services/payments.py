@@ -25,21 +25,27 @@ from . import ledger
 from .numbering import next_number
 
 
-def eligible_grants(firm, provider, *, service_kind: str, on_date):
-    """The firm's approved grants that can pay ``provider`` for ``service_kind`` on ``on_date``, soonest-expiring
-    first: programme valid that day, covering the service kind, the provider registered (备案) and verified."""
-    grants = (
+def _spendable_grants(firm, on_date):
+    """The firm's approved grants with a balance whose programme is valid on ``on_date``, soonest-expiring first."""
+    return (
         VoucherGrant.objects.filter(
             firm=firm,
             status=GrantStatus.APPROVED,
             available__gt=0,
             program__valid_from__lte=on_date,
             program__valid_until__gte=on_date,
-            program__providers__provider=provider,
-            program__providers__status=RegistrationStatus.APPROVED,
         )
         .select_related("program")
         .order_by("program__valid_until", "id")
+    )
+
+
+def eligible_grants(firm, provider, *, service_kind: str, on_date):
+    """The firm's approved grants that can pay ``provider`` for ``service_kind`` on ``on_date``, soonest-expiring
+    first: programme valid that day, covering the service kind, the provider registered (备案) and verified."""
+    grants = _spendable_grants(firm, on_date).filter(
+        program__providers__provider=provider,
+        program__providers__status=RegistrationStatus.APPROVED,
     )
     return [
         g
@@ -58,6 +64,22 @@ def booking_grants(firm, instrument, start) -> list[VoucherGrant]:
         service_kind=ServiceKind.INSTRUMENT_TESTING,
         on_date=timezone.localtime(start).date(),
     )
+
+
+def region_refused_grants(firm, instrument, start) -> list[VoucherGrant]:
+    """The firm's grants that would pay for instruments like this one but whose programme does not accept the
+    owner's region (``accepts_region``, the rule ``eligible_grants`` and provider registration apply) — so the
+    booking form can say why no voucher applies (长三角: vouchers only where the programme accepts the region)."""
+    if not instrument.voucher_eligible:
+        return []
+    on_date = timezone.localtime(start).date()
+    region = instrument.owner.region
+    grants = _spendable_grants(firm, on_date).prefetch_related("program__accepted_regions")
+    return [
+        g
+        for g in grants
+        if ServiceKind.INSTRUMENT_TESTING in g.program.service_kinds and not g.program.accepts_region(region)
+    ]
 
 
 def voucher_share(grant: VoucherGrant, amount: Decimal) -> Decimal:

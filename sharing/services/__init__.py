@@ -1,0 +1,1 @@
+"""Services of the sharing app, one module per area (ratings, reminders, runtime, national, assessment)."""
