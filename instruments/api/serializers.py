@@ -192,7 +192,7 @@ class BookingSerializer(ValidatedModelSerializer):
     instrument_name = serializers.CharField(source="instrument.name", read_only=True)
     price = serializers.SerializerMethodField()
     voucher = serializers.SerializerMethodField()
-    operated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    operated_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Booking

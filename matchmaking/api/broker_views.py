@@ -5,13 +5,14 @@ them. Every change calls ``matchmaking.broker_services``; what a caller sees fol
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from demands.models import Demand
 from marketplace.api.base import MarketViewSet, validated
+from marketplace.api.schema import ErrorSerializer
 
 from .. import broker_services as services
 from ..broker_matching import suggest_brokers
@@ -90,7 +91,10 @@ class BrokerProfileViewSet(MarketViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("demand", OpenApiTypes.INT, required=True)],
-        responses=BrokerSuggestedSerializer(many=True),
+        responses={
+            200: BrokerSuggestedSerializer(many=True),
+            404: OpenApiResponse(ErrorSerializer, description="the demand does not exist or is not visible"),
+        },
     )
     @action(detail=False, methods=["get"])
     def suggested(self, request):

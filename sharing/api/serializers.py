@@ -15,6 +15,9 @@ class ServiceRatingSerializer(serializers.ModelSerializer):
     """A rating as everyone sees it; the rating organization is named only to the booking's parties (and
     administrators), the public sees the scores, the comment and the answer."""
 
+    # null to whoever is not a party (see to_representation): documented as nullable
+    booking = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    organization = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     instrument = serializers.IntegerField(source="booking.instrument_id", read_only=True)
     instrument_name = serializers.CharField(source="booking.instrument.name", read_only=True)
     average = serializers.DecimalField(max_digits=3, decimal_places=1, read_only=True)

@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from marketplace.api.base import MarketViewSet, MarketViewSetMixin, validated
 from marketplace.api.permissions import IsAuthenticated, WrongOrganizationKind
+from marketplace.api.schema import ErrorSerializer
 from marketplace.choices import OrganizationKind
 from marketplace.dashboard import can_view_detail
 
@@ -184,7 +185,11 @@ class NationalExportView(MarketViewSetMixin, GenericAPIView):
 
     @extend_schema(
         parameters=[NationalExportQuerySerializer],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, national.XLSX): OpenApiTypes.BINARY},
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, national.XLSX): OpenApiTypes.BINARY,
+            409: OpenApiResponse(ErrorSerializer, description="national_report_incomplete: `missing` per instrument"),
+        },
     )
     def get(self, request):
         organization = _owner_organization(self)
