@@ -13,7 +13,7 @@ dashboard's filters (period by a booking's start, region by the instrument owner
 
 Read from the monthly roll-up (``instruments.rollup``: one row per instrument, month, status and external flag,
 refreshed from the bookings changed since it was last read), so the cost follows instruments × months, not the
-number of bookings: the refresh, the catalogue totals, the roll-up by status, the period's groups, the instruments
+number of bookings: the refresh, the catalogue totals, the roll-up by status, the period by month and by instrument, the instruments
 and their opening hours. The period's totals, months, instruments and institutes are sums of the groups.
 """
 
@@ -104,22 +104,18 @@ def sharing(filters: DashboardFilters, *, detail: bool = False) -> dict:
     rolled = BookingMonth.objects.filter(
         month__gte=filters.start, month__lt=filters.end, **filters.in_region("instrument__owner__region_id")
     )
-    # One read of the roll-up, grouped by instrument and month (at most instruments × months rows); the period's
-    # totals, the months and the instruments are sums of these groups.
+    # Two reads of the roll-up: by month (the period's months; their sum is the total) and by instrument (at most
+    # one row per instrument) — not instruments × months rows.
     total, by_month, per_instrument = defaultdict(float), defaultdict(lambda: defaultdict(float)), {}
-    groups = (
-        rolled.annotate(month_index=filters.month_of("month", dates=True))
-        .values("instrument_id", "month_index")
-        .annotate(**_SUMS)
-    )
-    for row in groups.order_by():
+    monthly = rolled.annotate(month_index=filters.month_of("month", dates=True)).values("month_index")
+    for row in monthly.annotate(**_SUMS).order_by():
         month = by_month[row["month_index"]]
-        instrument = per_instrument.setdefault(row["instrument_id"], defaultdict(float))
         for key in _SUMS:
             value = row[key] or 0
             total[key] += value
             month[key] += value
-            instrument[key] += value
+    for row in rolled.values("instrument_id").annotate(**_SUMS).order_by():
+        per_instrument[row["instrument_id"]] = {key: row[key] or 0 for key in _SUMS}
     totals = _figures(total)
     months = [{"month": month, **_figures(by_month.get(i, {}))} for i, month in enumerate(filters.months)]
     instruments = list(
