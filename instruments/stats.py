@@ -13,8 +13,8 @@ dashboard's filters (period by a booking's start, region by the instrument owner
 
 Read from the monthly roll-up (``instruments.rollup``: one row per instrument, month, status and external flag,
 refreshed from the bookings changed since it was last read), so the cost follows instruments × months, not the
-number of bookings: the refresh, the catalogue totals, the roll-up by status, the period by month and by instrument, the instruments
-and their opening hours. The period's totals, months, instruments and institutes are sums of the groups.
+number of bookings: the refresh, the catalogue totals, the roll-up by status, the period by month and by
+instrument, the instruments and their opening hours. The period's totals and institutes are sums of those.
 """
 
 import datetime as dt
