@@ -55,9 +55,10 @@ class Alternative:
 
 
 class AlternativeFinder:
-    """Free slots near a wanted time, computed once per instrument for a whole downtime (3 queries per instrument,
-    whatever the number of bookings hit): the same instrument after ``after``, and up to ``OTHER_INSTRUMENTS``
-    active instruments of its category owned by other organizations, from ``earliest`` on."""
+    """Free slots near a wanted time, computed once for a whole downtime (a bounded number of queries whatever the
+    number of bookings hit or of other instruments: their calendars are read together): the same instrument after
+    ``after``, and up to ``OTHER_INSTRUMENTS`` active instruments of its category owned by other organizations, from
+    ``earliest`` on."""
 
     def __init__(self, instrument: Instrument, *, after, earliest, latest, now=None):
         now = now or timezone.now()
@@ -74,7 +75,12 @@ class AlternativeFinder:
             .order_by("-voucher_eligible", "name", "id")[: OTHER_INSTRUMENTS * 2]
         )
         start = max(earliest, now)
-        self.others = [(other, services.available_slots(other, start, latest + horizon, now=now)) for other in others]
+        others = list(others)
+        calendar = services.calendars(others, start, latest + horizon)
+        self.others = [
+            (other, services.available_slots(other, start, latest + horizon, now=now, calendar=calendar[other.pk]))
+            for other in others
+        ]
 
     @staticmethod
     def fits(slots, instrument, minutes, *, wanted_from=None, limit=1):

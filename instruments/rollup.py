@@ -103,15 +103,21 @@ def _replace(groups) -> None:
     )
 
 
+def _locked_state() -> BookingRollupState:
+    """The state row, locked (serializes refreshes); created on first use."""
+    state = BookingRollupState.objects.select_for_update().filter(pk=1).first()
+    if state is None:
+        BookingRollupState.objects.get_or_create(pk=1)
+        state = BookingRollupState.objects.select_for_update().get(pk=1)
+    return state
+
+
 def refresh(*, now=None) -> int:
     """Bring the roll-up up to date with the bookings; returns how many (instrument, month) groups were recomputed
     (-1: all of them)."""
     now = now or timezone.now()
     with transaction.atomic():
-        state = BookingRollupState.objects.select_for_update().filter(pk=1).first()
-        if state is None:  # first use (the migration creates the row; a flushed test database may not have it)
-            state, _created = BookingRollupState.objects.get_or_create(pk=1)
-            state = BookingRollupState.objects.select_for_update().get(pk=1)
+        state = _locked_state()
         if state.refreshed_at is None:
             _replace(None)
             recomputed = -1
@@ -136,8 +142,7 @@ def refresh(*, now=None) -> int:
 def rebuild() -> int:
     """Recompute the whole roll-up from the bookings; returns its number of rows."""
     with transaction.atomic():
-        BookingRollupState.objects.get_or_create(pk=1)
-        BookingRollupState.objects.select_for_update().get(pk=1)
+        _locked_state()
         _replace(None)
         BookingRollupState.objects.filter(pk=1).update(refreshed_at=timezone.now())
     return BookingMonth.objects.count()

@@ -175,20 +175,32 @@ def _overlapping(instrument, start, blocked_until) -> bool:
     )
 
 
-def available_slots(instrument: Instrument, start, end, *, now=None) -> list[rules.Interval]:
-    """Free intervals of ``instrument`` in [start, end) that a request would accept (see ``rules.free_slots``)."""
-    buffer = timedelta(minutes=instrument.buffer_minutes)
+def calendars(instruments, start, end) -> dict[int, tuple[list, list]]:
+    """What ``rules.free_slots`` subtracts in [start, end) for each instrument — its closures and its live bookings
+    (reaching back by its buffer) — as ``pk → (closures, bookings)``, in two queries however many instruments."""
+    from .models import Closure
+
+    instruments = list(instruments)
+    found = {instrument.pk: ([], []) for instrument in instruments}
+    if not instruments or start >= end:
+        return found
+    widest = timedelta(minutes=max(instrument.buffer_minutes for instrument in instruments))
+    for closure in Closure.objects.filter(instrument_id__in=list(found), start__lt=end, end__gt=start):
+        found[closure.instrument_id][0].append(closure)
+    live = Booking.objects.live().filter(instrument_id__in=list(found), start__lt=end + widest, blocked_until__gt=start)
+    for booking in live.only("instrument_id", "start", "end", "blocked_until", "status"):
+        found[booking.instrument_id][1].append(booking)
+    return found
+
+
+def available_slots(instrument: Instrument, start, end, *, now=None, calendar=None) -> list[rules.Interval]:
+    """Free intervals of ``instrument`` in [start, end) that a request would accept (see ``rules.free_slots``).
+    ``calendar``: its entry of ``calendars()`` when the caller read several instruments at once."""
+    closures, bookings = calendar if calendar is not None else calendars([instrument], start, end)[instrument.pk]
     return rules.free_slots(
-        instrument,
-        start,
-        end,
-        now=now or timezone.now(),
-        hours=list(instrument.opening_hours.all()),
-        closures=list(instrument.closures.filter(start__lt=end, end__gt=start)),
-        bookings=list(
-            Booking.objects.live().filter(instrument=instrument, start__lt=end + buffer, blocked_until__gt=start)
-        ),
-    )
+        instrument, start, end, now=now or timezone.now(), hours=list(instrument.opening_hours.all()),
+        closures=closures, bookings=bookings,
+    )  # fmt: skip
 
 
 FIRST_SLOT_WINDOW = timedelta(days=14)
@@ -196,22 +208,13 @@ FIRST_SLOT_WINDOW = timedelta(days=14)
 
 def first_free_slots(instruments, start, end, *, now=None) -> dict[int, datetime | None]:
     """The start of the first free slot (as ``available_slots`` computes it) of each instrument in [start, end), or
-    None: two queries for all of them (closures and live bookings; opening hours prefetched by the caller or read
-    per instrument), the grid walked a fortnight at a time so a busy calendar does not cost a two-month walk."""
-    from .models import Closure
-
+    None: two queries for all of them (``calendars``; opening hours prefetched by the caller or read per
+    instrument), the grid walked a fortnight at a time so a busy calendar does not cost a two-month walk."""
     now = now or timezone.now()
     instruments = list(instruments)
     if not instruments or start >= end:
         return {instrument.pk: None for instrument in instruments}
-    widest = timedelta(minutes=max(instrument.buffer_minutes for instrument in instruments))
-    ids = [instrument.pk for instrument in instruments]
-    closures, bookings = {}, {}
-    for closure in Closure.objects.filter(instrument_id__in=ids, start__lt=end, end__gt=start):
-        closures.setdefault(closure.instrument_id, []).append(closure)
-    live = Booking.objects.live().filter(instrument_id__in=ids, start__lt=end + widest, blocked_until__gt=start)
-    for booking in live.only("instrument_id", "start", "end", "blocked_until", "status"):
-        bookings.setdefault(booking.instrument_id, []).append(booking)
+    calendar = calendars(instruments, start, end)
     first = {}
     for instrument in instruments:
         hours = list(instrument.opening_hours.all())
@@ -221,9 +224,9 @@ def first_free_slots(instruments, start, end, *, now=None) -> dict[int, datetime
         while window_start < end and first[instrument.pk] is None:
             window_end = min(end, window_start + FIRST_SLOT_WINDOW)
             # walked up to a minimum duration past the window: a slot starting before its end is seen whole
+            closures, bookings = calendar[instrument.pk]
             slots = rules.free_slots(instrument, window_start, min(end, window_end + minimum), now=now, hours=hours,
-                                     closures=closures.get(instrument.pk, []),
-                                     bookings=bookings.get(instrument.pk, []))  # fmt: skip
+                                     closures=closures, bookings=bookings)  # fmt: skip
             if slots:
                 first[instrument.pk] = slots[0][0]
             window_start = window_end
