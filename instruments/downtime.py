@@ -162,9 +162,10 @@ def declare_downtime(
     _validate(kind, start, end, reason, now)
     reason = reason.strip()
     with transaction.atomic():
-        # FOR NO KEY UPDATE: serializes declarations on one instrument without blocking booking inserts, whose
-        # foreign-key check takes a KEY SHARE lock on the instrument (FOR UPDATE would queue them all behind this).
-        instrument = Instrument.objects.select_for_update(no_key=True).get(pk=instrument.pk)
+        # Takes its turn with the booking requests of the instrument (services.lock_calendar); the new updated_at
+        # tells a request that checked its slot before this commits to check it again.
+        instrument = services.lock_calendar(instrument)
+        Instrument.objects.filter(pk=instrument.pk).update(updated_at=timezone.now())
         downtime = Closure.objects.create(
             instrument=instrument, kind=kind, start=start, end=end, reason=reason[:200], declared_by=actor
         )

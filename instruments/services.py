@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -275,6 +276,25 @@ def check_quotas(instrument: Instrument, organization, start, end) -> None:
             )
 
 
+def lock_calendar(instrument) -> Instrument:
+    """The instrument's row, locked FOR NO KEY UPDATE until the transaction ends: booking requests and downtime
+    declarations of one instrument take their turns, while the bookings' foreign-key checks (KEY SHARE) and
+    everything on other instruments go on. Without it two requests for overlapping slots inserted at the same moment
+    each wait for the other inside the exclusion constraint's check, and PostgreSQL cancels one as a deadlock.
+    Whoever changes what the rules read (opening hours, closures, the instrument's own settings) saves the
+    instrument in its transaction, so ``updated_at`` tells a request whether what it checked is still so."""
+    return Instrument.objects.select_for_update(no_key=True).get(pk=instrument.pk)
+
+
+def _lock_for_request(instrument, start, blocked_until) -> Instrument:
+    """``lock_calendar`` for a request of [start, blocked_until); where the database does not refuse overlaps
+    itself (SQLite), the same statement says whether a live booking meets the slot (``_overlaps``)."""
+    if database_refuses_overlaps():
+        return lock_calendar(instrument)
+    overlapping = Booking.objects.live().filter(instrument=instrument, start__lt=blocked_until, blocked_until__gt=start)
+    return Instrument.objects.annotate(_overlaps=Exists(overlapping)).get(pk=instrument.pk)
+
+
 def request_booking(
     *,
     actor,
@@ -301,15 +321,26 @@ def request_booking(
     check_rules(
         instrument, service_item, user=actor, start=start, end=end, sample_count=sample_count, now=now, facts=facts
     )
-    price = quote(organization, instrument, service_item, start=start, end=end, sample_count=sample_count)
-    blocked_until = end + timedelta(minutes=instrument.buffer_minutes)
-    auto = instrument.approval_mode == "auto"
     try:
         with transaction.atomic():
+            blocked_until = end + timedelta(minutes=instrument.buffer_minutes)
+            locked = _lock_for_request(instrument, start, blocked_until)
+            overlaps = getattr(locked, "_overlaps", False)
+            if locked.updated_at != instrument.updated_at:
+                # The rules or the calendar changed since they were read (a downtime declared, hours edited):
+                # they are read again, under the lock, so nothing is booked into a period closed meanwhile.
+                instrument, facts = locked, None
+                check_rules(
+                    instrument, service_item, user=actor, start=start, end=end, sample_count=sample_count, now=now
+                )
+                blocked_until = end + timedelta(minutes=instrument.buffer_minutes)
+                overlaps = not database_refuses_overlaps() and _overlapping(instrument, start, blocked_until)
+            if overlaps:
+                raise BookingConflict()
+            price = quote(organization, instrument, service_item, start=start, end=end, sample_count=sample_count)
+            auto = instrument.approval_mode == "auto"
             if facts.has_quotas if facts else instrument.quotas.exists():
                 check_quotas(instrument, lock(organization), start, end)
-            if not database_refuses_overlaps() and _overlapping(instrument, start, blocked_until):
-                raise BookingConflict()
             booking = Booking.objects.create(
                 instrument=instrument,
                 service_item=service_item,

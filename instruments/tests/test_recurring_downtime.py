@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instruments import downtime, series, services, usage
+from instruments.facts import booking_target
 from instruments.models import Booking, BookingQuota, BookingSeries, Closure, WaitlistEntry
 from instruments.testing import local, make_instrument
+from marketplace.exceptions import RuleViolation
 from marketplace.models import AuditEntry, Notification
 from marketplace.testing import api_client, make_organization, make_user
 from vouchers.models import VoucherHold
@@ -298,6 +300,29 @@ class DowntimeTest(BookingTestBase):
             reason="x",
         )
         self.assertFalse(Closure.objects.exists())
+
+    def test_a_request_checked_before_a_downtime_is_refused_once_it_is_declared(self):
+        # What the request read (the instrument, the API's facts) says the slot is open; the downtime commits before
+        # the request takes its turn on the instrument (services.lock_calendar), which then reads the rules again.
+        start, end = local(2, 10), local(2, 12)
+        instrument, item, facts = booking_target(
+            user=self.firm_user, instrument_id=self.instrument.pk, service_item_id=self.item.pk, start=start, end=end
+        )
+        self.assertFalse(facts.closed)
+        self.declare()
+        with self.assertRaises(RuleViolation) as refused:
+            services.request_booking(
+                actor=self.firm_user,
+                organization=self.firm,
+                instrument=instrument,
+                service_item=item,
+                start=start,
+                end=end,
+                facts=facts,
+            )
+        self.assertEqual(refused.exception.code, "closed")
+        self.assertFalse(Booking.objects.exists())
+        self.assertTrue(self.book(local(3, 10), local(3, 12), instrument=instrument, service_item=item).pk)
 
     def test_end_a_running_downtime_and_withdraw_a_future_one(self):
         running = self.declare(start=timezone.now() - timedelta(hours=1), end=local(3, 0)).downtime
